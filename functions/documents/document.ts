@@ -1,0 +1,57 @@
+/** Formats Clearfacts accepts through `uploadFile`. */
+export type UploadType = 'pdf' | 'jpeg' | 'invoice-xml';
+
+/** What a part's bytes turned out to be, whatever it was declared as. */
+export type DetectedType =
+  | UploadType
+  | 'xml'
+  | 'png'
+  | 'gif'
+  | 'bmp'
+  | 'webp'
+  | 'tiff'
+  | 'heic'
+  | 'zip'
+  | 'ms-tnef'
+  | 'ms-msg'
+  | 'message'
+  | 'calendar'
+  | 'vcard'
+  | 'signature'
+  | 'html'
+  | 'text'
+  | 'unknown';
+
+/** What the pipeline does with a candidate, and why when it does not upload it. */
+export type DocumentDecision =
+  | { readonly action: 'upload'; readonly uploadType: UploadType }
+  | { readonly action: 'skip'; readonly reason: string };
+
+/** One attachment (or unpacked/converted file) considered for upload. */
+export interface DocumentCandidate {
+  /** Safe, non-empty filename, unique within the message; what Clearfacts receives. */
+  readonly filename: string;
+  /** The name as the sender's mail declared it (decoded), when different from `filename`. */
+  readonly originalFilename?: string;
+  /** The declared MIME content type, for the report. */
+  readonly declaredType: string;
+  /** What the bytes are. */
+  readonly detectedType: DetectedType;
+  /** Size in bytes. */
+  readonly size: number;
+  /** Hex sha256 of the bytes that would be uploaded. */
+  readonly sha256: string;
+  /** The bytes that would be uploaded. */
+  readonly content: Buffer;
+  /** Where the part came from, e.g. `attachment` or `forwarded message "Fwd: Invoice"`. */
+  readonly origin: string;
+  /** Upload it, or skip it with a reason. */
+  readonly decision: DocumentDecision;
+}
+
+/** The MIME type sent to Clearfacts for each accepted format. */
+export const UPLOAD_CONTENT_TYPES: Readonly<Record<UploadType, string>> = {
+  pdf: 'application/pdf',
+  jpeg: 'image/jpeg',
+  'invoice-xml': 'application/xml',
+};

@@ -1,0 +1,22 @@
+import type { InvoiceType } from '../config/config-schema';
+
+/** A mailbox as the pipeline uses it: config entry or convention address, defaults applied. */
+export interface Mailbox {
+  /** The canonical address, lower case, without `+tag`: `acme@invoices.example.com`. */
+  readonly address: string;
+  /** Ten-digit Belgian company number of the Clearfacts administration. */
+  readonly companyNumber: string;
+  /** The Clearfacts tray documents go to. */
+  readonly invoiceType: InvoiceType;
+  /** A label for logs and reports. */
+  readonly name?: string;
+  /** Allowed header `From:` patterns; `undefined` means anyone may send. */
+  readonly allowedSenders?: readonly string[];
+  /** Whether the address was listed in the config or follows the tray convention. */
+  readonly source: 'listed' | 'convention';
+}
+
+/** Two routes to the same administration and tray are one delivery. */
+export function deliveryKey(mailbox: Mailbox): string {
+  return `${mailbox.companyNumber}:${mailbox.invoiceType}`;
+}

@@ -1,0 +1,99 @@
+import { normaliseCompanyNumber } from '../config/company-number';
+import type { Config, InvoiceType } from '../config/config-schema';
+import { deliveryKey, type Mailbox } from './mailbox';
+
+/** Tray names Clearfacts uses in its own intake addresses, in English, Dutch and French. */
+const TRAY_ALIASES: Readonly<Record<string, InvoiceType>> = {
+  purchase: 'PURCHASE',
+  aankoop: 'PURCHASE',
+  achat: 'PURCHASE',
+  sale: 'SALE',
+  verkoop: 'SALE',
+  vente: 'SALE',
+};
+
+const CONVENTION_ADDRESS = /^([a-z]+)-(\d{9,10})$/;
+
+/** Where one envelope recipient goes: a mailbox, or why it goes nowhere. */
+export type RecipientRoute =
+  | { readonly recipient: string; readonly mailbox: Mailbox }
+  | { readonly recipient: string; readonly mailbox?: undefined; readonly reason: string };
+
+/** The routing decision for a whole message. */
+export interface RoutingResult {
+  /** One entry per envelope recipient, in order. */
+  readonly routes: readonly RecipientRoute[];
+  /** The distinct mailboxes to deliver to (two addresses for the same tray deliver once). */
+  readonly mailboxes: readonly Mailbox[];
+}
+
+/** Resolves envelope recipients (never `To:`/`Cc:` headers) to mailboxes. */
+export class MailboxRouter {
+  private readonly listed = new Map<string, Mailbox>();
+
+  constructor(private readonly config: Config) {
+    for (const entry of config.mailboxes) {
+      const local = entry.address.split('@')[0] ?? entry.address;
+      this.listed.set(local, {
+        address: `${local}@${config.domain}`,
+        companyNumber: entry.companyNumber,
+        invoiceType: entry.invoiceType ?? config.defaults.invoiceType,
+        ...(entry.name === undefined ? {} : { name: entry.name }),
+        ...optionalSenders(entry.allowedSenders ?? config.defaults.allowedSenders),
+        source: 'listed',
+      });
+    }
+  }
+
+  /** Routes every envelope recipient of one message. */
+  route(recipients: readonly string[]): RoutingResult {
+    const routes = recipients.map((recipient) => this.routeOne(recipient));
+    const byKey = new Map<string, Mailbox>();
+    for (const route of routes) {
+      if (route.mailbox !== undefined && !byKey.has(deliveryKey(route.mailbox))) {
+        byKey.set(deliveryKey(route.mailbox), route.mailbox);
+      }
+    }
+    return { routes, mailboxes: [...byKey.values()] };
+  }
+
+  /** Routes one address, matching case-insensitively and ignoring a `+tag`. */
+  routeOne(recipient: string): RecipientRoute {
+    const address = recipient.trim().toLowerCase();
+    const at = address.lastIndexOf('@');
+    if (at <= 0) return { recipient, reason: 'not an email address' };
+    const domain = address.slice(at + 1);
+    if (domain !== this.config.domain) {
+      return { recipient, reason: `not addressed to ${this.config.domain}` };
+    }
+    const local = address.slice(0, at).replace(/\+.*$/, '');
+    const listed = this.listed.get(local);
+    if (listed !== undefined) return { recipient, mailbox: listed };
+    const convention = this.conventionMailbox(local);
+    if (typeof convention === 'string') return { recipient, reason: convention };
+    return { recipient, mailbox: convention };
+  }
+
+  private conventionMailbox(local: string): Mailbox | string {
+    const unknown = `no mailbox is configured for ${local}@${this.config.domain}`;
+    const match = CONVENTION_ADDRESS.exec(local);
+    if (!this.config.conventionAddresses || match === null) return unknown;
+    const invoiceType = TRAY_ALIASES[match[1] ?? ''];
+    if (invoiceType === undefined) return unknown;
+    const companyNumber = normaliseCompanyNumber(match[2] ?? '');
+    if (companyNumber === undefined) {
+      return `${match[2]} in ${local}@${this.config.domain} is not a valid Belgian company number`;
+    }
+    return {
+      address: `${local}@${this.config.domain}`,
+      companyNumber,
+      invoiceType,
+      ...optionalSenders(this.config.defaults.allowedSenders),
+      source: 'convention',
+    };
+  }
+}
+
+function optionalSenders(senders: readonly string[] | undefined): { allowedSenders?: readonly string[] } {
+  return senders === undefined ? {} : { allowedSenders: senders };
+}

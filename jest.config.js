@@ -1,0 +1,13 @@
+/** Jest runs TypeScript through SWC (fast, no type check: `npm run typecheck` does that). */
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/test'],
+  testMatch: ['**/*.test.ts'],
+  transform: {
+    '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs' } }],
+  },
+  // middy ships ESM only; SWC turns it into CommonJS for Jest.
+  transformIgnorePatterns: ['/node_modules/(?!@middy/)'],
+  testTimeout: 30000,
+};
