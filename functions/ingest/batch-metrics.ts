@@ -1,0 +1,31 @@
+import { METRIC } from '../shared/metric-names';
+import type { RecordResult } from './process-batch';
+
+/** The counts a batch contributes to the dashboard and alarms. */
+export function countBatchMetrics(results: readonly RecordResult[]): Record<string, number> {
+  const counts: Record<string, number> = {
+    [METRIC.messagesReceived]: 0,
+    [METRIC.documentsUploaded]: 0,
+    [METRIC.documentsSkipped]: 0,
+    [METRIC.documentsFailed]: 0,
+    [METRIC.authFailures]: 0,
+    [METRIC.messagesRetried]: 0,
+  };
+  const add = (name: string, value: number): void => {
+    counts[name] = (counts[name] ?? 0) + value;
+  };
+  for (const result of results) {
+    if (result.status === 'ignored') continue;
+    add(METRIC.messagesReceived, 1);
+    if (result.status === 'retry') add(METRIC.messagesRetried, 1);
+    const report = result.report;
+    if (report === undefined) continue;
+    add(METRIC.documentsSkipped, report.documents.filter((document) => document.decision === 'skip').length);
+    for (const upload of report.deliveries.flatMap((delivery) => delivery.uploads)) {
+      if (upload.status === 'uploaded') add(METRIC.documentsUploaded, 1);
+      else add(METRIC.documentsFailed, 1);
+      if (upload.errorKind === 'configuration') add(METRIC.authFailures, 1);
+    }
+  }
+  return counts;
+}

@@ -1,0 +1,61 @@
+import type { Logger } from '@aws-lambda-powertools/logger';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { type Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import type { SecretsManagerClientConfig } from '@aws-sdk/client-secrets-manager';
+import middy from '@middy/core';
+import secretsManager from '@middy/secrets-manager';
+import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { countBatchMetrics } from './batch-metrics';
+import { type BatchDeps, processBatch, type QueueRecord } from './process-batch';
+
+/** The Lambda context once middy has put the secret in it. */
+type IngestContext = Context & { clearfactsSecret?: unknown };
+
+/** What the Lambda entry needs; `handler.ts` builds it from the environment, tests from local servers. */
+export interface HandlerOptions {
+  /** Name or ARN of the secret with the Clearfacts token. */
+  readonly secretId: string;
+  /** How long the secret is cached before it is fetched again (ms). */
+  readonly secretCacheMs: number;
+  /** Builds the batch's ports once the secret value is known (called per invocation, cheaply). */
+  readonly deps: (secretValue: () => unknown) => BatchDeps;
+  readonly logger: Logger;
+  readonly metrics: Metrics;
+  /** Options for the Secrets Manager client (endpoint, region), mostly for tests. */
+  readonly secretsClientOptions?: SecretsManagerClientConfig;
+}
+
+/** Builds the middy-wrapped SQS handler with partial batch responses. */
+export function createHandler(options: HandlerOptions) {
+  const processEvent = async (event: SQSEvent, context: IngestContext): Promise<SQSBatchResponse> => {
+    const deps = options.deps(() => context.clearfactsSecret);
+    const records: QueueRecord[] = event.Records.map((record) => ({
+      messageId: record.messageId,
+      body: record.body,
+      receiveCount: Number(record.attributes.ApproximateReceiveCount) || 1,
+    }));
+    const results = await processBatch(records, deps);
+    for (const [name, value] of Object.entries(countBatchMetrics(results))) {
+      options.metrics.addMetric(name, MetricUnit.Count, value);
+    }
+    return {
+      batchItemFailures: results
+        .filter((result) => result.status === 'retry')
+        .map((result) => ({ itemIdentifier: result.recordId })),
+    };
+  };
+
+  return middy<SQSEvent, SQSBatchResponse, Error, IngestContext>()
+    .use(injectLambdaContext(options.logger, { resetKeys: true }))
+    .use(logMetrics(options.metrics))
+    .use(
+      secretsManager({
+        fetchData: { clearfactsSecret: options.secretId },
+        setToContext: true,
+        cacheExpiry: options.secretCacheMs,
+        awsClientOptions: options.secretsClientOptions ?? {},
+      }),
+    )
+    .handler(processEvent);
+}

@@ -1,0 +1,43 @@
+import { Logger } from '@aws-lambda-powertools/logger';
+import { Metrics } from '@aws-lambda-powertools/metrics';
+import { S3Client } from '@aws-sdk/client-s3';
+import { ClearfactsClient } from '../clearfacts/clearfacts-client';
+import { tokenFromSecret } from '../clearfacts/token-secret';
+import { loadConfigFile } from '../config/load-config';
+import { S3ReportStore } from '../reports/s3-report-store';
+import { MailboxRouter } from '../routing/route-recipients';
+import { eventLogFrom } from '../shared/event-log';
+import { METRICS_NAMESPACE } from '../shared/metric-names';
+import { S3MessageStore } from '../storage/s3-message-store';
+import { createHandler } from './create-handler';
+import { readEnvironment } from './environment';
+
+// Everything here runs once per cold start: a bad environment or config fails loudly at once.
+const environment = readEnvironment();
+const config = loadConfigFile(environment.configFile);
+const router = new MailboxRouter(config);
+const s3 = new S3Client({});
+const messages = new S3MessageStore(s3);
+const reports = new S3ReportStore(s3, environment.reportsPrefix);
+const logger = new Logger({ serviceName: 'clearfacts-mail-ingest' });
+const log = eventLogFrom(logger);
+const metrics = new Metrics({ namespace: METRICS_NAMESPACE, serviceName: 'clearfacts-mail-ingest' });
+
+/** The Lambda entry: SQS batches of SES notifications in, partial batch failures out. */
+export const handler = createHandler({
+  secretId: environment.secretId,
+  secretCacheMs: environment.secretCacheMs,
+  logger,
+  metrics,
+  deps: (secretValue) => ({
+    router,
+    messages,
+    reports,
+    log,
+    now: () => new Date(),
+    uploader: new ClearfactsClient({
+      apiUrl: environment.apiUrlOverride ?? config.clearfacts.apiUrl,
+      token: () => tokenFromSecret(secretValue()),
+    }),
+  }),
+});

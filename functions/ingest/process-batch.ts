@@ -1,0 +1,79 @@
+import type { MessageReport } from '../reports/message-report';
+import type { ReportStore } from '../reports/report-store';
+import { describeError, errorKindOf } from '../shared/errors';
+import type { MessageStore } from '../storage/message-store';
+import { incomingFromNotification } from './incoming-message';
+import { type ProcessingDeps, processMessage } from './process-message';
+import { parseNotificationBody } from './ses-notification';
+
+/** One queue message, as SQS hands it over (shaped so the local queue can produce it too). */
+export interface QueueRecord {
+  readonly messageId: string;
+  readonly body: string;
+  /** SQS's ApproximateReceiveCount: 1 on the first delivery. */
+  readonly receiveCount: number;
+}
+
+/** What the batch did with one record. */
+export type RecordResult =
+  | {
+      readonly recordId: string;
+      readonly status: 'done';
+      readonly report: MessageReport;
+      readonly reportLocation: string;
+    }
+  | {
+      readonly recordId: string;
+      readonly status: 'retry';
+      readonly report?: MessageReport;
+      readonly error?: string;
+    }
+  | { readonly recordId: string; readonly status: 'ignored'; readonly reason: string };
+
+/** Everything a batch needs besides the records. */
+export interface BatchDeps extends ProcessingDeps {
+  readonly messages: MessageStore;
+  readonly reports: ReportStore;
+}
+
+/**
+ * Processes queue records one after the other (the queue's concurrency, not the batch,
+ * is what spreads load), so one bad message never affects the others.
+ */
+export async function processBatch(
+  records: readonly QueueRecord[],
+  deps: BatchDeps,
+): Promise<RecordResult[]> {
+  const results: RecordResult[] = [];
+  for (const record of records) {
+    results.push(await processRecord(record, deps));
+  }
+  return results;
+}
+
+/** Processes one queue record; returns `retry` for anything that must come back later. */
+export async function processRecord(record: QueueRecord, deps: BatchDeps): Promise<RecordResult> {
+  const recordId = record.messageId;
+  try {
+    const parsed = parseNotificationBody(record.body);
+    if (parsed.kind === 'ignored') {
+      deps.log.info('notification ignored', { recordId, reason: parsed.reason });
+      return { recordId, status: 'ignored', reason: parsed.reason };
+    }
+    const { notification } = parsed;
+    const message = incomingFromNotification(notification, deps.messages, record.receiveCount);
+    const report = await processMessage(message, deps);
+    const reportLocation = await deps.reports.saveReport(report, notification.receipt.action.bucketName);
+    if (report.outcome === 'retrying') return { recordId, status: 'retry', report };
+    return { recordId, status: 'done', report, reportLocation };
+  } catch (error) {
+    // Unparseable notifications are retried too, so they end in the DLQ instead of vanishing.
+    const level = errorKindOf(error) === 'retryable' ? 'warn' : 'error';
+    deps.log[level]('record failed', {
+      recordId,
+      errorKind: errorKindOf(error),
+      error: describeError(error),
+    });
+    return { recordId, status: 'retry', error: describeError(error) };
+  }
+}

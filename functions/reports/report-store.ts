@@ -1,0 +1,7 @@
+import type { MessageReport } from './message-report';
+
+/** Where reports are kept: beside the raw mail (S3 in AWS, s3rver locally). */
+export interface ReportStore {
+  /** Saves (or replaces) the message's report and returns where it is. */
+  saveReport(report: MessageReport, bucket: string): Promise<string>;
+}

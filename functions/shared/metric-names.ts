@@ -1,0 +1,18 @@
+/** CloudWatch namespace of the function's metrics; the stack's alarms and dashboard use it too. */
+export const METRICS_NAMESPACE = 'ClearfactsMailIngest';
+
+/** Metric names shared by the function (which emits them) and the stack (alarms, dashboard). */
+export const METRIC = {
+  /** Messages taken from the queue and processed (any outcome). */
+  messagesReceived: 'MessagesReceived',
+  /** Documents Clearfacts accepted. */
+  documentsUploaded: 'DocumentsUploaded',
+  /** Candidates deliberately not uploaded (logos, non-invoices, ...). */
+  documentsSkipped: 'DocumentsSkipped',
+  /** Uploads that failed, for any reason. */
+  documentsFailed: 'DocumentsFailed',
+  /** Clearfacts refused the token (401/403): an admin must act. */
+  authFailures: 'ClearfactsAuthFailures',
+  /** Messages handed back to the queue for a later retry. */
+  messagesRetried: 'MessagesRetried',
+} as const;

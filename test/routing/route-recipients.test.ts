@@ -1,0 +1,101 @@
+import { parseConfig } from '../../functions/config/load-config';
+import { MailboxRouter } from '../../functions/routing/route-recipients';
+
+const config = parseConfig({
+  domain: 'invoices.example.com',
+  mailboxes: [
+    { address: 'acme', companyNumber: 'BE 0123.456.749', name: 'Acme NV' },
+    { address: 'acme-sales', companyNumber: '0123456749', invoiceType: 'SALE' },
+    { address: 'peeters', companyNumber: '0203201340', allowedSenders: ['*@supplier.example.be'] },
+  ],
+});
+const router = new MailboxRouter(config);
+
+describe('routing envelope recipients', () => {
+  it('routes a listed address with its settings', () => {
+    const route = router.routeOne('acme@invoices.example.com');
+    expect(route.mailbox).toEqual({
+      address: 'acme@invoices.example.com',
+      companyNumber: '0123456749',
+      invoiceType: 'PURCHASE',
+      name: 'Acme NV',
+      source: 'listed',
+    });
+  });
+
+  it('matches case-insensitively and ignores a +tag', () => {
+    expect(router.routeOne('ACME+March@Invoices.Example.com').mailbox?.address).toBe(
+      'acme@invoices.example.com',
+    );
+  });
+
+  it.each([
+    ['purchase-0123456749', 'PURCHASE'],
+    ['aankoop-0123456749', 'PURCHASE'],
+    ['achat-0123456749', 'PURCHASE'],
+    ['sale-0123456749', 'SALE'],
+    ['verkoop-0123456749', 'SALE'],
+    ['vente-0123456749', 'SALE'],
+  ])('routes the convention address %s to the %s tray', (local, invoiceType) => {
+    const route = router.routeOne(`${local}@invoices.example.com`);
+    expect(route.mailbox).toMatchObject({ companyNumber: '0123456749', invoiceType, source: 'convention' });
+  });
+
+  it('accepts a nine-digit company number in a convention address', () => {
+    expect(router.routeOne('purchase-203201340@invoices.example.com').mailbox?.companyNumber).toBe(
+      '0203201340',
+    );
+  });
+
+  it('refuses a convention address whose company number fails the check', () => {
+    expect(router.routeOne('purchase-0123456748@invoices.example.com')).toEqual({
+      recipient: 'purchase-0123456748@invoices.example.com',
+      reason: '0123456748 in purchase-0123456748@invoices.example.com is not a valid Belgian company number',
+    });
+  });
+
+  it('reports an unknown recipient and routes nothing for it', () => {
+    const result = router.route(['nobody@invoices.example.com', 'acme@elsewhere.example']);
+    expect(result.mailboxes).toEqual([]);
+    expect(result.routes).toEqual([
+      {
+        recipient: 'nobody@invoices.example.com',
+        reason: 'no mailbox is configured for nobody@invoices.example.com',
+      },
+      { recipient: 'acme@elsewhere.example', reason: 'not addressed to invoices.example.com' },
+    ]);
+  });
+
+  it('delivers a message for two mailboxes to each', () => {
+    const result = router.route(['acme@invoices.example.com', 'peeters@invoices.example.com']);
+    expect(result.mailboxes.map((mailbox) => mailbox.companyNumber)).toEqual(['0123456749', '0203201340']);
+    expect(result.mailboxes[1]?.allowedSenders).toEqual(['*@supplier.example.be']);
+  });
+
+  it('delivers once when two addresses lead to the same administration and tray', () => {
+    const result = router.route(['acme@invoices.example.com', 'purchase-0123456749@invoices.example.com']);
+    expect(result.mailboxes).toHaveLength(1);
+    expect(result.mailboxes[0]?.source).toBe('listed');
+  });
+
+  it('keeps the purchase and sale trays of one company apart', () => {
+    const result = router.route(['acme@invoices.example.com', 'acme-sales@invoices.example.com']);
+    expect(result.mailboxes.map((mailbox) => mailbox.invoiceType)).toEqual(['PURCHASE', 'SALE']);
+  });
+
+  it('turns convention addresses off when the config says so', () => {
+    const strict = new MailboxRouter({ ...config, conventionAddresses: false });
+    expect(strict.routeOne('purchase-0123456749@invoices.example.com').mailbox).toBeUndefined();
+  });
+
+  it('routes among 2,000 mailboxes without a linear scan per recipient', () => {
+    const mailboxes = Array.from({ length: 2000 }, (_, index) => ({
+      address: `client-${index}`,
+      companyNumber: '0123456749',
+    }));
+    const large = new MailboxRouter(parseConfig({ domain: 'invoices.example.com', mailboxes }));
+    expect(large.routeOne('client-1999@invoices.example.com').mailbox?.address).toBe(
+      'client-1999@invoices.example.com',
+    );
+  });
+});
