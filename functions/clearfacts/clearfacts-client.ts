@@ -1,0 +1,68 @@
+import { type RandomSource, type Sleep, sleep } from './backoff';
+import {
+  DEFAULT_MAX_ATTEMPTS,
+  DEFAULT_TIMEOUT_MS,
+  type GraphqlEndpoint,
+  graphqlContext,
+  graphqlRequest,
+  sendGraphql,
+  type TokenProvider,
+} from './graphql-request';
+import type { GraphqlData } from './graphql-response';
+import type { RetryOptions } from './retry';
+import { withRetries } from './retry';
+import { buildUploadFileForm, readUploadedFile } from './upload-file-mutation';
+import type { ClearfactsUploader, UploadedFile, UploadRequest } from './uploader';
+
+/** How to reach Clearfacts and how hard to try. */
+export interface ClearfactsClientOptions {
+  /** The GraphQL endpoint (the config's `clearfacts.apiUrl`). */
+  readonly apiUrl: string;
+  /** Returns the bearer token; a function, so a rotated secret is used without a restart. */
+  readonly token: TokenProvider;
+  /** Per request; default `DEFAULT_TIMEOUT_MS` (30 s). */
+  readonly timeoutMs?: number;
+  /** Attempts per call within one run; default `DEFAULT_MAX_ATTEMPTS` (3). */
+  readonly maxAttempts?: number;
+  /** Defaults to the platform `fetch`. */
+  readonly fetch?: typeof fetch;
+  /** Defaults to a real timer; tests pass a no-op. */
+  readonly sleep?: Sleep;
+  /** Defaults to `Math.random`; drives the backoff jitter. */
+  readonly random?: RandomSource;
+}
+
+/** The Clearfacts GraphQL API: uploads documents, and runs queries for operator tools. */
+export class ClearfactsClient implements ClearfactsUploader {
+  private readonly endpoint: GraphqlEndpoint;
+  private readonly retry: RetryOptions;
+
+  constructor(options: ClearfactsClientOptions) {
+    this.endpoint = {
+      apiUrl: options.apiUrl,
+      token: options.token,
+      timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+      fetch: options.fetch,
+    };
+    this.retry = {
+      maxAttempts: Math.max(1, options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS),
+      sleep: options.sleep ?? sleep,
+      random: options.random ?? Math.random,
+    };
+  }
+
+  /** Uploads one document into the administration's inbox; its uuid is the proof of delivery. */
+  async uploadFile(request: UploadRequest): Promise<UploadedFile> {
+    const form = buildUploadFileForm(request);
+    const context = graphqlContext(this.endpoint.apiUrl, 'uploadFile');
+    return withRetries(async () => {
+      const data = await sendGraphql(this.endpoint, 'uploadFile', form);
+      return readUploadedFile(data, context);
+    }, this.retry);
+  }
+
+  /** Runs a JSON GraphQL query with this client's endpoint, token, timeout and retries. */
+  async query(operation: string, query: string, variables?: Record<string, unknown>): Promise<GraphqlData> {
+    return graphqlRequest({ ...this.endpoint, ...this.retry, operation, query, variables });
+  }
+}
