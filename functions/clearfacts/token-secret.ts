@@ -1,4 +1,4 @@
-import { IngestError } from '../shared/errors';
+import { SecretError } from '../shared/errors';
 
 /**
  * Reads the Clearfacts token from the secret's value: the bare token, or JSON `{"token": "..."}`.
@@ -14,10 +14,7 @@ export function tokenFromSecret(value: unknown): string {
         : undefined;
   if (typeof token !== 'string' || token.trim() === '') {
     // Never echo the value: it is a secret even when malformed.
-    throw new IngestError(
-      'The Clearfacts secret holds no token: store the bare token or {"token": "..."}',
-      'configuration',
-    );
+    throw new SecretError('The Clearfacts secret holds no token: store the bare token or {"token": "..."}');
   }
   return token.trim();
 }

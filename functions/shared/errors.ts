@@ -1,7 +1,7 @@
 /**
  * How the pipeline should react to a failure:
  * - `retryable`: try again later (network, 429, 5xx, timeouts);
- * - `configuration`: retry later, but an admin must fix something (401/403, missing secret);
+ * - `configuration`: retry later, but an admin must fix something (401/403, an empty secret);
  * - `permanent`: retrying will not help (bad input, 4xx validation errors).
  */
 export type ErrorKind = 'retryable' | 'configuration' | 'permanent';
@@ -23,6 +23,14 @@ export class ConfigError extends IngestError {
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, 'permanent', options);
     this.name = 'ConfigError';
+  }
+}
+
+/** The Clearfacts secret cannot be read or holds no usable token: an admin must fix it. */
+export class SecretError extends IngestError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, 'configuration', options);
+    this.name = 'SecretError';
   }
 }
 
