@@ -9,5 +9,6 @@ module.exports = {
   },
   // middy ships ESM only; SWC turns it into CommonJS for Jest.
   transformIgnorePatterns: ['/node_modules/(?!@middy/)'],
+  setupFiles: ['<rootDir>/test/setup-env.ts'],
   testTimeout: 30000,
 };

@@ -170,7 +170,11 @@ export async function startClearfactsStandIn(
 }
 
 /** What Clearfacts itself would answer, including the reported 500 when `tags` is sent. */
-function answerLikeClearfacts(request: RecordedRequest, options: ClearfactsStandInOptions): ScriptedResponse {
+/** The default answer: what Clearfacts itself would say to this request. */
+export function answerLikeClearfacts(
+  request: RecordedRequest,
+  options: ClearfactsStandInOptions,
+): ScriptedResponse {
   if (request.path !== '/graphql') return { status: 404, body: { message: 'Not Found' } };
   if (options.token !== undefined && request.headers.authorization !== `Bearer ${options.token}`) {
     return { status: 401, body: { message: 'Unauthorized' } };
