@@ -51,7 +51,7 @@ describe('safe filenames', () => {
 
     expect(safeFilename(name, 'pdf', 1)).toMatch(/\.pdf$/);
     // A backtracking /[.\s]+$/ would need billions of steps here.
-    expect(performance.now() - started).toBeLessThan(1000);
+    expect(performance.now() - started).toBeLessThan(5000);
   });
 
   it('falls back to attachment-<n> with the extension of the detected type when nothing is left', () => {
