@@ -1,4 +1,4 @@
-import type { MessageReport } from '../reports/message-report';
+import type { MessageReport, UploadReport } from '../reports/message-report';
 
 /** Outcomes after which nothing is left to do: the CLI exits 0 for these. */
 const SUCCESSFUL_OUTCOMES = new Set(['delivered', 'no-documents', 'planned']);
@@ -33,12 +33,28 @@ export function formatReport(report: MessageReport): string[] {
   }
   for (const delivery of report.deliveries) {
     for (const upload of delivery.uploads) {
-      const target = `${delivery.companyNumber}/${delivery.invoiceType}`;
-      if (upload.status === 'uploaded')
-        lines.push(`  uploaded ${upload.filename} to ${target} as ${upload.uuid}`);
-      else if (upload.status === 'planned') lines.push(`  would upload ${upload.filename} to ${target}`);
-      else lines.push(`  FAILED ${upload.filename} to ${target}: ${upload.error}`);
+      lines.push(`  ${uploadLine(upload, `${delivery.companyNumber}/${delivery.invoiceType}`)}`);
     }
   }
   return lines;
+}
+
+/** One upload's fate, e.g. `uploaded invoice.pdf to 0123456749/PURCHASE as <uuid>`. */
+function uploadLine(upload: UploadReport, target: string): string {
+  const file = `${upload.filename} to ${target}`;
+  switch (upload.status) {
+    case 'uploaded': {
+      const earlier = upload.earlierAttempt === true ? ' (in an earlier attempt)' : '';
+      const repeat = upload.possibleRepeat === true ? `; ${upload.note}` : '';
+      return `uploaded ${file} as ${upload.uuid}${earlier}${repeat}`;
+    }
+    case 'duplicate':
+      return `not sent ${file}: ${upload.note}`;
+    case 'in-progress':
+      return `waiting ${file}: ${upload.note}`;
+    case 'planned':
+      return `would upload ${file}`;
+    case 'failed':
+      return `FAILED ${file}: ${upload.error}`;
+  }
 }

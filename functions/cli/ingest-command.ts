@@ -6,6 +6,7 @@ import { ClearfactsClient } from '../clearfacts/clearfacts-client';
 import { loadConfigFile } from '../config/load-config';
 import type { IncomingMessage } from '../ingest/incoming-message';
 import { processMessage } from '../ingest/process-message';
+import { createMemoryLedger } from '../ledger/memory-ledger';
 import { MailboxRouter } from '../routing/route-recipients';
 import { describeError } from '../shared/errors';
 import { silentLog } from '../shared/event-log';
@@ -69,6 +70,8 @@ export async function runIngestCommand(argv: readonly string[], env: NodeJS.Proc
       apiUrl: env.CLEARFACTS_API_URL ?? config.clearfacts.apiUrl,
       token: () => token ?? '',
     }),
+    // One run, one message: the ledger only keeps a document listed twice from being sent twice.
+    ledger: createMemoryLedger(),
     log: silentLog,
     now: () => new Date(),
     dryRun,

@@ -7,6 +7,8 @@ export function countBatchMetrics(results: readonly RecordResult[]): Record<stri
     [METRIC.messagesReceived]: 0,
     [METRIC.documentsUploaded]: 0,
     [METRIC.documentsSkipped]: 0,
+    [METRIC.documentsAlreadyDelivered]: 0,
+    [METRIC.documentsPossiblyRepeated]: 0,
     [METRIC.documentsFailed]: 0,
     [METRIC.authFailures]: 0,
     [METRIC.messagesRetried]: 0,
@@ -21,9 +23,14 @@ export function countBatchMetrics(results: readonly RecordResult[]): Record<stri
     const report = result.report;
     if (report === undefined) continue;
     add(METRIC.documentsSkipped, report.documents.filter((document) => document.decision === 'skip').length);
-    for (const upload of report.deliveries.flatMap((delivery) => delivery.uploads)) {
+    // What an earlier attempt did was counted then.
+    const fresh = report.deliveries.filter((delivery) => delivery.fromEarlierAttempt !== true);
+    for (const upload of fresh.flatMap((delivery) => delivery.uploads)) {
+      if (upload.earlierAttempt === true) continue;
       if (upload.status === 'uploaded') add(METRIC.documentsUploaded, 1);
-      else add(METRIC.documentsFailed, 1);
+      if (upload.status === 'duplicate') add(METRIC.documentsAlreadyDelivered, 1);
+      if (upload.status === 'failed') add(METRIC.documentsFailed, 1);
+      if (upload.possibleRepeat === true) add(METRIC.documentsPossiblyRepeated, 1);
       if (upload.errorKind === 'configuration') add(METRIC.authFailures, 1);
     }
   }

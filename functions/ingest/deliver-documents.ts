@@ -1,84 +1,43 @@
-import type { ClearfactsUploader } from '../clearfacts/uploader';
-import { type DocumentCandidate, UPLOAD_CONTENT_TYPES } from '../documents/document';
+import type { DocumentCandidate } from '../documents/document';
 import type { DeliveryReport, UploadReport } from '../reports/message-report';
 import type { Mailbox } from '../routing/mailbox';
-import { describeError, errorKindOf } from '../shared/errors';
-import type { EventLog } from '../shared/event-log';
+import { type DeliveryPorts, type DocumentTarget, deliverDocument } from './deliver-document';
 
 /** What one mailbox's delivery needs. */
-export interface DeliveryInput {
-  readonly mailbox: Mailbox;
+export interface DeliveryInput extends DocumentTarget {
   readonly documents: readonly DocumentCandidate[];
-  readonly comment: string;
-  readonly messageId: string;
-  /** Decide but do not upload (the CLI's `--dry-run`). */
+  /** Decide but do not upload (the CLI's `--dry-run`): the ledger is not touched either. */
   readonly dryRun?: boolean;
 }
 
 /**
- * Uploads a message's documents to one mailbox, one at a time (gentle on Clearfacts),
- * recording each outcome. After a configuration failure (401/403) the remaining documents
- * are not attempted: they would fail the same way, and the whole message is retried later.
+ * Uploads a message's documents to one mailbox, one at a time (gentle on Clearfacts), each
+ * through the ledger. One document's permanent failure does not stop the others; after a
+ * configuration failure (401/403) the rest are not attempted: they would fail the same way, and
+ * the whole message is retried later.
  */
-export async function deliverDocuments(
-  input: DeliveryInput,
-  uploader: ClearfactsUploader,
-  log: EventLog,
-): Promise<DeliveryReport> {
-  const { mailbox, documents, comment, messageId } = input;
+export async function deliverDocuments(input: DeliveryInput, ports: DeliveryPorts): Promise<DeliveryReport> {
   const uploads: UploadReport[] = [];
   let blockedBy: UploadReport | undefined;
-  for (const document of documents) {
-    if (document.decision.action !== 'upload') continue;
+  for (const document of input.documents) {
+    const { decision } = document;
+    if (decision.action !== 'upload') continue;
+    const base = { filename: document.filename, sha256: document.sha256 };
     if (blockedBy !== undefined) {
-      uploads.push({ ...blockedBy, filename: document.filename, sha256: document.sha256 });
-      continue;
-    }
-    if (input.dryRun === true) {
-      uploads.push({ filename: document.filename, sha256: document.sha256, status: 'planned' });
-      continue;
-    }
-    try {
-      const file = await uploader.uploadFile({
-        companyNumber: mailbox.companyNumber,
-        invoiceType: mailbox.invoiceType,
-        filename: document.filename,
-        contentType: UPLOAD_CONTENT_TYPES[document.decision.uploadType],
-        content: document.content,
-        comment,
-      });
-      uploads.push({
-        filename: document.filename,
-        sha256: document.sha256,
-        status: 'uploaded',
-        uuid: file.uuid,
-        pages: file.amountOfPages,
-      });
-      log.info('document uploaded', {
-        messageId,
-        mailbox: mailbox.address,
-        uuid: file.uuid,
-        size: document.size,
-      });
-    } catch (error) {
-      const failure: UploadReport = {
-        filename: document.filename,
-        sha256: document.sha256,
-        status: 'failed',
-        error: describeError(error),
-        errorKind: errorKindOf(error),
-      };
-      uploads.push(failure);
-      const level = failure.errorKind === 'configuration' ? 'error' : 'warn';
-      log[level]('document upload failed', {
-        messageId,
-        mailbox: mailbox.address,
-        errorKind: failure.errorKind,
-        error: failure.error,
-      });
-      if (failure.errorKind === 'configuration') blockedBy = failure;
+      uploads.push({ ...base, status: 'failed', error: blockedBy.error, errorKind: blockedBy.errorKind });
+    } else if (input.dryRun === true) {
+      uploads.push({ ...base, status: 'planned' });
+    } else {
+      const upload = await deliverDocument({ ...document, decision }, input, ports);
+      uploads.push(upload);
+      if (upload.status === 'failed' && upload.errorKind === 'configuration') blockedBy = upload;
     }
   }
+  return deliveryOf(input.mailbox, uploads);
+}
+
+/** A mailbox's delivery report with the given uploads. */
+export function deliveryOf(mailbox: Mailbox, uploads: readonly UploadReport[]): DeliveryReport {
   return {
     mailbox: mailbox.address,
     companyNumber: mailbox.companyNumber,

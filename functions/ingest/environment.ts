@@ -10,6 +10,10 @@ const environmentSchema = z.object({
   INGEST_CONFIG_FILE: z.string().min(1).optional(),
   /** Overrides the config's Clearfacts endpoint (stand-ins, white-label accountants). */
   CLEARFACTS_API_URL: z.url().optional(),
+  /** The DynamoDB table of the delivery ledger. */
+  LEDGER_TABLE: z.string().min(1),
+  /** The queue the function reads, to delay retries (`ChangeMessageVisibility`). */
+  QUEUE_URL: z.url(),
   /** Where reports go, beside the raw mail. */
   REPORTS_PREFIX: z.string().default('reports/'),
   /** How long the token is cached before Secrets Manager is asked again (ms). */
@@ -26,6 +30,8 @@ export interface IngestEnvironment {
   readonly secretId: string;
   readonly configFile: string;
   readonly apiUrlOverride?: string;
+  readonly ledgerTable: string;
+  readonly queueUrl: string;
   readonly reportsPrefix: string;
   readonly secretCacheMs: number;
 }
@@ -43,6 +49,8 @@ export function readEnvironment(env: NodeJS.ProcessEnv = process.env): IngestEnv
     configFile:
       value.INGEST_CONFIG_FILE ?? join(value.LAMBDA_TASK_ROOT ?? process.cwd(), 'ingest-config.json'),
     ...(value.CLEARFACTS_API_URL === undefined ? {} : { apiUrlOverride: value.CLEARFACTS_API_URL }),
+    ledgerTable: value.LEDGER_TABLE,
+    queueUrl: value.QUEUE_URL,
     reportsPrefix: value.REPORTS_PREFIX,
     secretCacheMs: value.SECRET_CACHE_MS,
   };

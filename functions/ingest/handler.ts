@@ -1,9 +1,12 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import { ClearfactsClient } from '../clearfacts/clearfacts-client';
 import { tokenFromSecret } from '../clearfacts/token-secret';
 import { loadConfigFile } from '../config/load-config';
+import { createDynamoDbLedger } from '../ledger/dynamodb-ledger';
 import { S3ReportStore } from '../reports/s3-report-store';
 import { MailboxRouter } from '../routing/route-recipients';
 import { eventLogFrom } from '../shared/event-log';
@@ -11,6 +14,7 @@ import { METRICS_NAMESPACE } from '../shared/metric-names';
 import { S3MessageStore } from '../storage/s3-message-store';
 import { createHandler } from './create-handler';
 import { readEnvironment } from './environment';
+import { SqsRetryScheduler } from './retry-scheduler';
 
 // Everything here runs once per cold start: a bad environment or config fails loudly at once.
 const environment = readEnvironment();
@@ -19,6 +23,8 @@ const router = new MailboxRouter(config);
 const s3 = new S3Client({});
 const messages = new S3MessageStore(s3);
 const reports = new S3ReportStore(s3, environment.reportsPrefix);
+const ledger = createDynamoDbLedger(new DynamoDBClient({}), environment.ledgerTable);
+const retries = new SqsRetryScheduler(new SQSClient({}), environment.queueUrl);
 const logger = new Logger({ serviceName: 'clearfacts-mail-ingest' });
 const log = eventLogFrom(logger);
 const metrics = new Metrics({ namespace: METRICS_NAMESPACE, serviceName: 'clearfacts-mail-ingest' });
@@ -29,10 +35,12 @@ export const handler = createHandler({
   secretCacheMs: environment.secretCacheMs,
   logger,
   metrics,
+  retries,
   deps: (secretValue) => ({
     router,
     messages,
     reports,
+    ledger,
     log,
     now: () => new Date(),
     uploader: new ClearfactsClient({

@@ -16,6 +16,8 @@ export interface IncomingMessage {
   readonly verdicts: Readonly<Record<string, string>>;
   /** How many times the queue has handed this message over (1 the first time). */
   readonly attempt: number;
+  /** Where the raw message is stored (`s3://bucket/key`), for the report. */
+  readonly rawMessage?: string;
   /** Opens the raw MIME. */
   open(): Promise<Readable>;
 }
@@ -39,6 +41,7 @@ export function incomingFromNotification(
     recipients: receipt.recipients,
     verdicts,
     attempt,
+    rawMessage: `s3://${receipt.action.bucketName}/${receipt.action.objectKey}`,
     open: () => store.openRawMessage({ bucket: receipt.action.bucketName, key: receipt.action.objectKey }),
   };
 }

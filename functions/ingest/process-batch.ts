@@ -1,6 +1,6 @@
 import type { MessageReport } from '../reports/message-report';
 import type { ReportStore } from '../reports/report-store';
-import { describeError, errorKindOf } from '../shared/errors';
+import { describeError, type ErrorKind, errorKindOf } from '../shared/errors';
 import type { MessageStore } from '../storage/message-store';
 import { incomingFromNotification } from './incoming-message';
 import { type ProcessingDeps, processMessage } from './process-message';
@@ -12,6 +12,8 @@ export interface QueueRecord {
   readonly body: string;
   /** SQS's ApproximateReceiveCount: 1 on the first delivery. */
   readonly receiveCount: number;
+  /** SQS's handle for this receipt, to delay the record's next delivery (absent on the local queue). */
+  readonly receiptHandle?: string;
 }
 
 /** What the batch did with one record. */
@@ -27,6 +29,8 @@ export type RecordResult =
       readonly status: 'retry';
       readonly report?: MessageReport;
       readonly error?: string;
+      /** How the failure without a report was classified (a permanent one is not worth waiting for). */
+      readonly errorKind?: ErrorKind;
     }
   | { readonly recordId: string; readonly status: 'ignored'; readonly reason: string };
 
@@ -68,12 +72,12 @@ export async function processRecord(record: QueueRecord, deps: BatchDeps): Promi
     return { recordId, status: 'done', report, reportLocation };
   } catch (error) {
     // Unparseable notifications are retried too, so they end in the DLQ instead of vanishing.
-    const level = errorKindOf(error) === 'retryable' ? 'warn' : 'error';
-    deps.log[level]('record failed', {
+    const errorKind = errorKindOf(error);
+    deps.log[errorKind === 'retryable' ? 'warn' : 'error']('record failed', {
       recordId,
-      errorKind: errorKindOf(error),
+      errorKind,
       error: describeError(error),
     });
-    return { recordId, status: 'retry', error: describeError(error) };
+    return { recordId, status: 'retry', error: describeError(error), errorKind };
   }
 }

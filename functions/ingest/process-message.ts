@@ -2,35 +2,45 @@ import type { ParsedMail } from 'mailparser';
 import { buildProvenanceComment } from '../clearfacts/provenance-comment';
 import type { ClearfactsUploader } from '../clearfacts/uploader';
 import type { DocumentCandidate } from '../documents/document';
+import { DEFAULT_CLAIM_LEASE_MS, type DeliveryLedger } from '../ledger/delivery-ledger';
 import { parseMessage } from '../mail/parse-message';
 import { extractDocuments } from '../mail/pick-documents';
-import type { DeliveryReport, MessageOutcome, MessageReport } from '../reports/message-report';
+import type { DeliveryReport, MessageReport } from '../reports/message-report';
 import { REPORT_VERSION } from '../reports/message-report';
 import type { MailboxRouter, RoutingResult } from '../routing/route-recipients';
 import { describeError, errorKindOf } from '../shared/errors';
 import type { EventLog } from '../shared/event-log';
 import { deliverDocuments } from './deliver-documents';
 import type { IncomingMessage } from './incoming-message';
+import { busyDelivery, claimMailboxes, type MailboxTurn, releaseUnfinished } from './mailbox-turns';
+import { countUploads, isSettled, outcomeOf } from './message-outcome';
 import { describeDocument, describeRoute } from './report-parts';
 
 /** The ports message processing runs against. */
 export interface ProcessingDeps {
   readonly router: MailboxRouter;
   readonly uploader: ClearfactsUploader;
+  /** What was delivered where: keeps repeats and concurrent duplicates from uploading twice. */
+  readonly ledger: DeliveryLedger;
   readonly log: EventLog;
   readonly now: () => Date;
+  /** How long ledger claims hold; the Lambda passes the time left to its deadline. */
+  readonly claimLeaseMs?: number;
   /** Decide but do not upload (the CLI's `--dry-run`). */
   readonly dryRun?: boolean;
+  /** An admin's replay: mailboxes finished earlier are processed again (the ledger still stops repeats). */
+  readonly replay?: boolean;
 }
 
 /**
  * Routes, parses, extracts and uploads one message, and says what happened in a report.
- * Never throws for bad input: a broken message yields a report with the reason. Storage
- * failures do throw (classified), so the queue retries them.
+ * Never throws for bad input: a broken message yields a report with the reason. Storage and
+ * ledger failures do throw (classified), so the queue retries them; so does a message that
+ * another delivery is processing right now (`MessageBusyError`).
  */
 export async function processMessage(message: IncomingMessage, deps: ProcessingDeps): Promise<MessageReport> {
   const routing = deps.router.route(message.recipients);
-  const base = baseReport(message, routing, deps.now());
+  const base = baseReport(message, routing, deps);
   deps.log.info('message routed', {
     messageId: message.messageId,
     attempt: message.attempt,
@@ -39,6 +49,29 @@ export async function processMessage(message: IncomingMessage, deps: ProcessingD
   });
   if (routing.mailboxes.length === 0) return { ...base, outcome: 'unroutable' };
 
+  const leaseMs = deps.claimLeaseMs ?? DEFAULT_CLAIM_LEASE_MS;
+  const turns: MailboxTurn[] =
+    deps.dryRun === true
+      ? routing.mailboxes.map((mailbox) => ({ mailbox }))
+      : await claimMailboxes(deps.ledger, message.messageId, routing.mailboxes, {
+          leaseMs,
+          force: deps.replay === true,
+        });
+  const finished = new Set<string>();
+  try {
+    return await deliverMessage(message, deps, base, turns, { leaseMs, finished });
+  } finally {
+    await releaseUnfinished(deps.ledger, message.messageId, turns, finished, deps.log);
+  }
+}
+
+async function deliverMessage(
+  message: IncomingMessage,
+  deps: ProcessingDeps,
+  base: Omit<MessageReport, 'outcome'>,
+  turns: readonly MailboxTurn[],
+  run: { readonly leaseMs: number; readonly finished: Set<string> },
+): Promise<MessageReport> {
   let parsed: ParsedMail;
   let documents: DocumentCandidate[];
   try {
@@ -54,14 +87,18 @@ export async function processMessage(message: IncomingMessage, deps: ProcessingD
   const subject = parsed.subject;
   const comment = buildProvenanceComment({ from, subject, messageId: message.messageId });
   const deliveries: DeliveryReport[] = [];
-  for (const mailbox of routing.mailboxes) {
-    deliveries.push(
-      await deliverDocuments(
-        { mailbox, documents, comment, messageId: message.messageId, dryRun: deps.dryRun === true },
-        deps.uploader,
-        deps.log,
-      ),
-    );
+  for (const { mailbox, claim } of turns) {
+    const target = { mailbox, documents, comment, messageId: message.messageId, leaseMs: run.leaseMs };
+    if (claim === undefined) deliveries.push(await deliverDocuments({ ...target, dryRun: true }, deps));
+    else if (claim.kind === 'done') deliveries.push({ ...claim.delivery, fromEarlierAttempt: true });
+    else if (claim.kind === 'busy') deliveries.push(busyDelivery(mailbox, documents));
+    else {
+      const delivery = { ...(await deliverDocuments(target, deps)), attempts: claim.attempts };
+      const ref = { messageId: message.messageId, mailbox: mailbox.address };
+      await deps.ledger.finishMailbox(ref, claim.token, delivery, isSettled(delivery));
+      run.finished.add(mailbox.address);
+      deliveries.push(delivery);
+    }
   }
   const report: MessageReport = {
     ...base,
@@ -76,6 +113,7 @@ export async function processMessage(message: IncomingMessage, deps: ProcessingD
     outcome: report.outcome,
     documents: documents.length,
     uploaded: countUploads(deliveries, 'uploaded'),
+    duplicates: countUploads(deliveries, 'duplicate'),
     failed: countUploads(deliveries, 'failed'),
   });
   return report;
@@ -84,36 +122,20 @@ export async function processMessage(message: IncomingMessage, deps: ProcessingD
 function baseReport(
   message: IncomingMessage,
   routing: RoutingResult,
-  now: Date,
+  deps: ProcessingDeps,
 ): Omit<MessageReport, 'outcome'> {
   return {
     version: REPORT_VERSION,
     messageId: message.messageId,
     ...(message.receivedAt === undefined ? {} : { receivedAt: message.receivedAt }),
-    processedAt: now.toISOString(),
+    processedAt: deps.now().toISOString(),
     attempt: message.attempt,
+    ...(deps.replay === true ? { replay: true } : {}),
+    ...(message.rawMessage === undefined ? {} : { rawMessage: message.rawMessage }),
     envelopeSender: message.envelopeSender,
     verdicts: message.verdicts,
     recipients: routing.routes.map(describeRoute),
     documents: [],
     deliveries: [],
   };
-}
-
-function outcomeOf(
-  documents: readonly DocumentCandidate[],
-  deliveries: readonly DeliveryReport[],
-): MessageOutcome {
-  const uploads = deliveries.flatMap((delivery) => delivery.uploads);
-  if (uploads.some((upload) => upload.status === 'failed' && upload.errorKind !== 'permanent'))
-    return 'retrying';
-  if (uploads.some((upload) => upload.status === 'failed')) return 'failed';
-  if (!documents.some((document) => document.decision.action === 'upload')) return 'no-documents';
-  if (uploads.some((upload) => upload.status === 'planned')) return 'planned';
-  return 'delivered';
-}
-
-function countUploads(deliveries: readonly DeliveryReport[], status: 'uploaded' | 'failed'): number {
-  return deliveries.flatMap((delivery) => delivery.uploads).filter((upload) => upload.status === status)
-    .length;
 }

@@ -1,8 +1,11 @@
 import type { DetectedType } from '../documents/document';
 import type { ErrorKind } from '../shared/errors';
 
-/** Report format version; bump when a field changes meaning. */
-export const REPORT_VERSION = 1;
+/**
+ * Report format version; bump when a field changes meaning.
+ * 2: uploads gained `duplicate` and `in-progress`, attempt counts and the ledger's notes.
+ */
+export const REPORT_VERSION = 2;
 
 /** The fate of a whole message, in one word. */
 export type MessageOutcome =
@@ -42,14 +45,42 @@ export interface DocumentReport {
 }
 
 /** What happened to one document for one mailbox. */
+export type UploadStatus =
+  /** Clearfacts accepted it for this message: now, or in an earlier attempt (`earlierAttempt`). */
+  | 'uploaded'
+  /** The same bytes already reached the same company from another message: nothing was sent. */
+  | 'duplicate'
+  /** Another delivery of this message is sending it right now; this one comes back to learn the result. */
+  | 'in-progress'
+  /** Not delivered; `errorKind` says whether it is retried. */
+  | 'failed'
+  /** A dry run: it would have been sent. */
+  | 'planned';
+
+/** One document's fate for one mailbox. */
 export interface UploadReport {
   readonly filename: string;
   readonly sha256: string;
-  readonly status: 'uploaded' | 'failed' | 'planned';
+  readonly status: UploadStatus;
+  /** Clearfacts' document uuid, the proof of delivery (`uploaded` and `duplicate`). */
   readonly uuid?: string;
   readonly pages?: number | null;
+  /** When Clearfacts accepted it (ISO 8601). */
+  readonly uploadedAt?: string;
+  /** How many times this message tried to send the document, this attempt included. */
+  readonly attempts?: number;
+  /** Sent by an earlier attempt of this message; nothing was sent this time. */
+  readonly earlierAttempt?: boolean;
+  /** For `duplicate`: the message that delivered these bytes first. */
+  readonly deliveredFrom?: string;
+  /** An earlier attempt stopped between sending and recording: Clearfacts may hold it twice. */
+  readonly possibleRepeat?: boolean;
+  /** The ledger's explanation for people ("already delivered as … on … from …"). */
+  readonly note?: string;
   readonly error?: string;
   readonly errorKind?: ErrorKind;
+  /** How long Clearfacts asked us to wait (Retry-After), in ms; the queue waits at least as long. */
+  readonly retryAfterMs?: number;
 }
 
 /** Deliveries to one mailbox. */
@@ -58,6 +89,10 @@ export interface DeliveryReport {
   readonly companyNumber: string;
   readonly invoiceType: string;
   readonly uploads: readonly UploadReport[];
+  /** How many times this message's delivery to this mailbox started (1 the first time). */
+  readonly attempts?: number;
+  /** Finished by an earlier attempt (or another delivery of the message) and copied from the ledger. */
+  readonly fromEarlierAttempt?: boolean;
 }
 
 /** The per-message record an admin opens when a client asks "where is my invoice?". */
@@ -78,4 +113,8 @@ export interface MessageReport {
   readonly outcome: MessageOutcome;
   /** Why the message as a whole could not be processed, when it could not. */
   readonly error?: string;
+  /** Where the raw message is stored (`s3://bucket/key`), for replays and for people. */
+  readonly rawMessage?: string;
+  /** Set when an admin replayed the message (`npm run replay`). */
+  readonly replay?: boolean;
 }

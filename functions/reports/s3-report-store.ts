@@ -1,4 +1,4 @@
-import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { StorageError } from '../shared/errors';
 import type { MessageReport } from './message-report';
 import type { ReportStore } from './report-store';
@@ -33,5 +33,22 @@ export class S3ReportStore implements ReportStore {
       throw new StorageError(`Cannot write the report s3://${bucket}/${key}`, 'retryable', { cause: error });
     }
     return `s3://${bucket}/${key}`;
+  }
+
+  async loadReport(messageId: string, bucket: string): Promise<MessageReport | undefined> {
+    const key = this.reportKey(messageId);
+    let text: string;
+    try {
+      const object = await this.s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+      text = (await object.Body?.transformToString('utf8')) ?? '';
+    } catch (error) {
+      if ((error as { name?: string }).name === 'NoSuchKey') return undefined;
+      throw new StorageError(`Cannot read the report s3://${bucket}/${key}`, 'retryable', { cause: error });
+    }
+    try {
+      return JSON.parse(text) as MessageReport;
+    } catch (error) {
+      throw new StorageError(`The report s3://${bucket}/${key} is not JSON`, 'permanent', { cause: error });
+    }
   }
 }

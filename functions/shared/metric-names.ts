@@ -9,6 +9,10 @@ export const METRIC = {
   documentsUploaded: 'DocumentsUploaded',
   /** Candidates deliberately not uploaded (logos, non-invoices, ...). */
   documentsSkipped: 'DocumentsSkipped',
+  /** Documents not sent because the ledger shows the same bytes already reached the same company. */
+  documentsAlreadyDelivered: 'DocumentsAlreadyDelivered',
+  /** Documents sent again after an attempt stopped between upload and ledger write: may be doubles. */
+  documentsPossiblyRepeated: 'DocumentsPossiblyRepeated',
   /** Uploads that failed, for any reason. */
   documentsFailed: 'DocumentsFailed',
   /** Clearfacts refused the token (401/403): an admin must act. */

@@ -11,6 +11,7 @@ import { ClearfactsClient } from '../../functions/clearfacts/clearfacts-client';
 import { tokenFromSecret } from '../../functions/clearfacts/token-secret';
 import { parseConfig } from '../../functions/config/load-config';
 import { createHandler } from '../../functions/ingest/create-handler';
+import { createMemoryLedger } from '../../functions/ledger/memory-ledger';
 import { type LocalS3, startLocalS3 } from '../../functions/local/local-s3';
 import type { MessageReport } from '../../functions/reports/message-report';
 import { S3ReportStore } from '../../functions/reports/s3-report-store';
@@ -74,11 +75,14 @@ function buildHandler() {
     secretCacheMs: 0,
     logger,
     metrics: new Metrics({ namespace: 'Test', serviceName: 'ingest-test' }),
+    // The retry schedule and the ledger have their own tests (exactly-once.test.ts).
+    retries: { retryLater: async () => undefined },
     secretsClientOptions: { region: 'eu-west-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } },
     deps: (secretValue) => ({
       router,
       messages: new S3MessageStore(s3.client),
       reports: new S3ReportStore(s3.client),
+      ledger: createMemoryLedger(),
       log: eventLogFrom(logger),
       now: () => new Date('2026-11-20T09:15:00Z'),
       uploader: new ClearfactsClient({

@@ -1,0 +1,109 @@
+import { parseArgs } from 'node:util';
+import { loadConfigFile } from '../config/load-config';
+import { MessageBusyError } from '../ingest/mailbox-turns';
+import { replayMessage } from '../ingest/replay-message';
+import { configPath, DEFAULT_DATA_DIR, readLocalEnvironment } from '../local/local-settings';
+import { describeError, InvalidInputError } from '../shared/errors';
+import { formatReport, isSuccessfulReport } from './format-report';
+import { openAwsTarget, STACK_NAME, stackNameFor } from './replay-aws';
+import { openLocalTarget } from './replay-local';
+import type { ReplayTarget } from './replay-target';
+
+const USAGE = `Usage: npm run replay -- <messageId> [--stage <name> | --stack <name>] [--region <region>]
+                           [--recipient <address>]... [--config <path>] [--json]
+       npm run replay -- <messageId> --local [--data-dir <dir>] [--recipient <address>]... [--config <path>] [--json]
+
+Processes a stored message again with the function's own code, for example after fixing a
+mailbox in the config. Safe to repeat: the delivery ledger keeps every document that already
+reached Clearfacts from being sent again. The new report replaces the old one.
+  --stage      the deployed stack ${STACK_NAME}-<name> (default: the stack ${STACK_NAME})
+  --stack      the stack's exact name
+  --region     the stack's region (default: your AWS profile's)
+  --local      replay in the local inbox's data instead (see npm start)
+  --data-dir   the local inbox's data (default: $LOCAL_DATA_DIR, else .local/)
+  --recipient  envelope recipient to route by, repeatable (default: those in the message's report)
+  --config     the admin config (default: $INGEST_CONFIG_FILE, else config/example.json)
+  --json       print the new report as JSON
+Against AWS it uses your AWS credentials to read the stack's outputs, the mail bucket, the
+ledger table and the Clearfacts secret.`;
+
+/** Runs the command; returns the process exit status. */
+export async function runReplayCommand(argv: readonly string[], env: NodeJS.ProcessEnv): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: [...argv],
+    allowPositionals: true,
+    options: {
+      stage: { type: 'string' },
+      stack: { type: 'string' },
+      region: { type: 'string' },
+      local: { type: 'boolean', default: false },
+      'data-dir': { type: 'string' },
+      recipient: { type: 'string', multiple: true },
+      config: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  const messageId = positionals[0];
+  const awsOnly = values.stage ?? values.stack ?? values.region;
+  if (messageId === undefined || positionals.length > 1 || (values.local && awsOnly !== undefined)) {
+    process.stderr.write(`${USAGE}\n`);
+    return 2;
+  }
+  const environment = readLocalEnvironment(env);
+  const config = loadConfigFile(configPath(values.config, environment));
+  const target: ReplayTarget = values.local
+    ? await openLocalTarget({
+        config,
+        dataDir: values['data-dir'] ?? environment.LOCAL_DATA_DIR ?? DEFAULT_DATA_DIR,
+        env: environment,
+      })
+    : await openAwsTarget({
+        config,
+        stackName: stackNameFor(values.stack, values.stage),
+        ...(values.region === undefined ? {} : { region: values.region }),
+        env,
+      });
+  try {
+    if (!values.json) process.stdout.write(`Replaying ${messageId} in ${target.description}\n`);
+    const { report, reportLocation } = await replayMessage(
+      {
+        messageId,
+        bucket: target.bucket,
+        rawMailPrefix: target.rawMailPrefix,
+        ...(values.recipient === undefined ? {} : { recipients: values.recipient }),
+      },
+      target.deps,
+    );
+    process.stdout.write(
+      values.json
+        ? `${JSON.stringify(report, null, 2)}\n`
+        : `${[...formatReport(report), `  report ${reportLocation}`].join('\n')}\n`,
+    );
+    return isSuccessfulReport(report) ? 0 : 1;
+  } catch (error) {
+    if (error instanceof MessageBusyError || error instanceof InvalidInputError) {
+      process.stderr.write(`${error.message}\n`);
+      return error instanceof InvalidInputError ? 2 : 1;
+    }
+    throw error;
+  } finally {
+    await target.close();
+  }
+}
+
+if (require.main === module) {
+  runReplayCommand(process.argv.slice(2), process.env).then(
+    (status) => {
+      process.exitCode = status;
+    },
+    (error: unknown) => {
+      process.stderr.write(`${describeError(error)}\n`);
+      process.exitCode = 1;
+    },
+  );
+}

@@ -1,0 +1,67 @@
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { StorageError } from '../shared/errors';
+import { ConditionalLedger } from './conditional-ledger';
+import type { DeliveryLedger } from './delivery-ledger';
+import type { LedgerItem, LedgerItemStore } from './ledger-items';
+
+/**
+ * Ledger items in a DynamoDB table with partition key `pk` (String) and TTL attribute `expiresAt`.
+ * Reads are strongly consistent and every write is conditional, so concurrent deliveries in
+ * different Lambda instances see each other's claims.
+ */
+export class DynamoDbItemStore implements LedgerItemStore {
+  private readonly documents: DynamoDBDocumentClient;
+
+  constructor(
+    client: DynamoDBClient,
+    private readonly table: string,
+  ) {
+    // Optional fields are absent, never stored as NULL.
+    this.documents = DynamoDBDocumentClient.from(client, {
+      marshallOptions: { removeUndefinedValues: true },
+    });
+  }
+
+  async get(pk: string): Promise<LedgerItem | undefined> {
+    try {
+      const response = await this.documents.send(
+        new GetCommand({ TableName: this.table, Key: { pk }, ConsistentRead: true }),
+      );
+      return response.Item as LedgerItem | undefined;
+    } catch (error) {
+      throw new StorageError(`Cannot read ${pk} from the ledger table ${this.table}`, 'retryable', {
+        cause: error,
+      });
+    }
+  }
+
+  async put(item: LedgerItem, expectedRevision: number | undefined): Promise<boolean> {
+    const condition =
+      expectedRevision === undefined
+        ? { ConditionExpression: 'attribute_not_exists(pk)' }
+        : {
+            ConditionExpression: '#revision = :revision',
+            ExpressionAttributeNames: { '#revision': 'revision' },
+            ExpressionAttributeValues: { ':revision': expectedRevision },
+          };
+    try {
+      await this.documents.send(new PutCommand({ TableName: this.table, Item: item, ...condition }));
+      return true;
+    } catch (error) {
+      if ((error as { name?: string }).name === 'ConditionalCheckFailedException') return false;
+      throw new StorageError(`Cannot write ${item.pk} to the ledger table ${this.table}`, 'retryable', {
+        cause: error,
+      });
+    }
+  }
+}
+
+/** The ledger the Lambda uses: the stack's DynamoDB table (`LEDGER_TABLE`). */
+export function createDynamoDbLedger(
+  client: DynamoDBClient,
+  table: string,
+  now: () => Date = () => new Date(),
+): DeliveryLedger {
+  return new ConditionalLedger(new DynamoDbItemStore(client, table), now);
+}

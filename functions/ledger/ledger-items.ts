@@ -1,0 +1,79 @@
+import type { DeliveryReport } from '../reports/message-report';
+import type { ErrorKind } from '../shared/errors';
+
+/**
+ * Mailbox records and unfinished document records expire after 30 days: longer than SQS keeps a
+ * message (14 days at most) plus time for an admin's replay. Uploaded documents never expire:
+ * they are what stops a repeat, even for a reminder carrying the same PDF months later.
+ */
+export const LEDGER_RETENTION_SECONDS = 30 * 24 * 60 * 60;
+
+/** What every ledger item carries; `revision` makes each write conditional on what was read. */
+interface ItemBase {
+  /** The table's partition key: `doc#<companyNumber>#<sha256>` or `msg#<messageId>#<mailbox>`. */
+  readonly pk: string;
+  /** Incremented by every write; a write succeeds only if the stored revision is the one read. */
+  readonly revision: number;
+  readonly messageId: string;
+  readonly mailbox: string;
+  readonly attempts: number;
+  /** Identifies the live claim; the holder must present it to record a result. */
+  readonly claimToken?: string;
+  /** Until when the claim holds (epoch ms); afterwards another delivery may take over. */
+  readonly leaseUntil?: number;
+  readonly updatedAt: string;
+  /** DynamoDB's TTL attribute (epoch seconds); absent for what must be kept. */
+  readonly expiresAt?: number;
+}
+
+/** One document for one administration. */
+export interface DocumentItem extends ItemBase {
+  readonly type: 'document';
+  readonly state: 'in-flight' | 'uploaded' | 'failed';
+  readonly companyNumber: string;
+  readonly sha256: string;
+  readonly filename: string;
+  readonly uuid?: string;
+  readonly uploadedAt?: string;
+  readonly pages?: number | null;
+  readonly error?: string;
+  readonly errorKind?: ErrorKind;
+}
+
+/** One message's delivery to one mailbox. */
+export interface MailboxItem extends ItemBase {
+  readonly type: 'mailbox';
+  /** `open`: released after a failed attempt, to be started again. */
+  readonly state: 'processing' | 'open' | 'done';
+  readonly delivery?: DeliveryReport;
+  readonly finishedAt?: string;
+}
+
+/** Anything the ledger table holds. */
+export type LedgerItem = DocumentItem | MailboxItem;
+
+/** The partition key of a document's item. */
+export function documentKey(companyNumber: string, sha256: string): string {
+  return `doc#${companyNumber}#${sha256}`;
+}
+
+/** The partition key of a message's item for one mailbox. */
+export function mailboxKey(messageId: string, mailbox: string): string {
+  return `msg#${messageId}#${mailbox}`;
+}
+
+/** The TTL value for an item written at `now`. */
+export function expiryFrom(now: Date): number {
+  return Math.floor(now.getTime() / 1000) + LEDGER_RETENTION_SECONDS;
+}
+
+/** Where items are kept: DynamoDB in AWS, a JSON file or memory locally. */
+export interface LedgerItemStore {
+  /** Reads an item, strongly consistent. */
+  get(pk: string): Promise<LedgerItem | undefined>;
+  /**
+   * Writes `item` only if the stored item still has revision `expectedRevision` (`undefined`:
+   * only if there is none). Returns false when another write came first.
+   */
+  put(item: LedgerItem, expectedRevision: number | undefined): Promise<boolean>;
+}

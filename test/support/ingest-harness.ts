@@ -1,0 +1,200 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Logger } from '@aws-lambda-powertools/logger';
+import { Metrics } from '@aws-lambda-powertools/metrics';
+import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import type { Context, SQSBatchResponse, SQSRecord } from 'aws-lambda';
+import { ClearfactsClient } from '../../functions/clearfacts/clearfacts-client';
+import { tokenFromSecret } from '../../functions/clearfacts/token-secret';
+import { parseConfig } from '../../functions/config/load-config';
+import { createHandler } from '../../functions/ingest/create-handler';
+import type { BatchDeps, QueueRecord } from '../../functions/ingest/process-batch';
+import type { RetryScheduler } from '../../functions/ingest/retry-scheduler';
+import type { DeliveryLedger } from '../../functions/ledger/delivery-ledger';
+import { createDynamoDbLedger } from '../../functions/ledger/dynamodb-ledger';
+import { type LocalS3, startLocalS3 } from '../../functions/local/local-s3';
+import type { MessageReport } from '../../functions/reports/message-report';
+import { S3ReportStore } from '../../functions/reports/s3-report-store';
+import { MailboxRouter } from '../../functions/routing/route-recipients';
+import { type EventLog, eventLogFrom, silentLog } from '../../functions/shared/event-log';
+import { S3MessageStore } from '../../functions/storage/s3-message-store';
+import { captureOutput } from './capture-output';
+import { type ClearfactsStandIn, startClearfactsStandIn } from './clearfacts-stand-in';
+import { type LocalDynamoDb, startLocalDynamoDb } from './local-dynamodb';
+import { sesNotification, snsEnvelope, sqsEvent, sqsRecord } from './ses-events';
+
+/** The bucket SES writes to in these tests. */
+export const BUCKET = 'mail-bucket';
+/** Recognisable, 80 characters like a real personal access token. */
+export const TOKEN = `cfTEST${'x7Q9'.repeat(18)}SECRET`;
+export const ACME = 'acme@invoices.example.com';
+export const PEETERS = 'peeters@invoices.example.com';
+
+const config = parseConfig({
+  domain: 'invoices.example.com',
+  mailboxes: [
+    { address: 'acme', companyNumber: 'BE 0123.456.749' },
+    { address: 'peeters', companyNumber: '0203201340' },
+  ],
+});
+
+/** A retry the handler asked the queue for. */
+export interface ScheduledRetry {
+  readonly recordId: string;
+  readonly receiveCount: number;
+  readonly delaySeconds: number;
+}
+
+/** How one handler is built. */
+export interface HandlerSetup {
+  /** Wraps the DynamoDB ledger, e.g. to inject a crash. */
+  readonly ledger?: (ledger: DeliveryLedger) => DeliveryLedger;
+  /** Attempts per upload within one run; 1 makes every failure a queue retry. */
+  readonly maxAttempts?: number;
+}
+
+/**
+ * The Lambda handler wired like `handler.ts`, against real local servers: s3rver, the Clearfacts
+ * stand-in and dynalite (a fresh ledger table per harness). The clock is the test's to move.
+ */
+export class IngestHarness {
+  readonly retries: ScheduledRetry[] = [];
+  now = new Date('2026-11-20T09:15:00Z');
+
+  private constructor(
+    readonly s3: LocalS3,
+    readonly clearfacts: ClearfactsStandIn,
+    readonly dynamo: LocalDynamoDb,
+    readonly table: string,
+  ) {}
+
+  static async start(): Promise<IngestHarness> {
+    const s3 = await startLocalS3({ directory: mkdtempSync(join(tmpdir(), 's3-')), buckets: [BUCKET] });
+    const clearfacts = await startClearfactsStandIn({ token: TOKEN });
+    const dynamo = await startLocalDynamoDb();
+    return new IngestHarness(s3, clearfacts, dynamo, await dynamo.createLedgerTable());
+  }
+
+  async close(): Promise<void> {
+    await this.clearfacts.close();
+    await this.s3.close();
+    this.s3.client.destroy();
+    await this.dynamo.close();
+  }
+
+  /** Moves the clock on. */
+  advance(ms: number): void {
+    this.now = new Date(this.now.getTime() + ms);
+  }
+
+  /** The ports `handler.ts` builds, pointed at the local servers. */
+  deps(setup: HandlerSetup = {}, log: EventLog = silentLog): BatchDeps {
+    const ledger = createDynamoDbLedger(this.dynamo.client, this.table, () => this.now);
+    return {
+      router: new MailboxRouter(config),
+      messages: new S3MessageStore(this.s3.client),
+      reports: new S3ReportStore(this.s3.client),
+      ledger: setup.ledger?.(ledger) ?? ledger,
+      log,
+      now: () => this.now,
+      uploader: new ClearfactsClient({
+        apiUrl: this.clearfacts.url,
+        token: () => TOKEN,
+        sleep: async () => undefined,
+        ...(setup.maxAttempts === undefined ? {} : { maxAttempts: setup.maxAttempts }),
+      }),
+    };
+  }
+
+  /** Invokes a fresh handler with `records`; returns its answer and everything it printed. */
+  async invoke(
+    records: SQSRecord[],
+    setup: HandlerSetup = {},
+  ): Promise<{ result: SQSBatchResponse; output: string }> {
+    const handler = this.handler(setup);
+    return captureOutput(async () => (await handler(sqsEvent(records), lambdaContext)) as SQSBatchResponse);
+  }
+
+  /** Invokes one handler per record at the same time, like concurrent Lambda instances. */
+  async invokeConcurrently(records: SQSRecord[]): Promise<SQSBatchResponse[]> {
+    const handlers = records.map(() => this.handler({}));
+    const { result } = await captureOutput(() =>
+      Promise.all(
+        handlers.map(async (handler, index) => {
+          const record = records[index] as SQSRecord;
+          return (await handler(sqsEvent([record]), lambdaContext)) as SQSBatchResponse;
+        }),
+      ),
+    );
+    return result;
+  }
+
+  private handler(setup: HandlerSetup) {
+    const logger = new Logger({ serviceName: 'ingest-test' });
+    const retries: RetryScheduler = {
+      retryLater: async (record: QueueRecord, delaySeconds: number) => {
+        this.retries.push({ recordId: record.messageId, receiveCount: record.receiveCount, delaySeconds });
+      },
+    };
+    return createHandler({
+      secretId: 'clearfacts-token',
+      secretCacheMs: 0,
+      logger,
+      metrics: new Metrics({ namespace: 'Test', serviceName: 'ingest-test' }),
+      retries,
+      secretsClientOptions: { region: 'eu-west-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } },
+      deps: (secretValue) => ({
+        ...this.deps(setup, eventLogFrom(logger)),
+        uploader: new ClearfactsClient({
+          apiUrl: this.clearfacts.url,
+          token: () => tokenFromSecret(secretValue()),
+          sleep: async () => undefined,
+          ...(setup.maxAttempts === undefined ? {} : { maxAttempts: setup.maxAttempts }),
+        }),
+      }),
+    });
+  }
+
+  async storeMessage(messageId: string, raw: Buffer): Promise<void> {
+    await this.s3.client.send(
+      new PutObjectCommand({ Bucket: BUCKET, Key: `inbound/${messageId}`, Body: raw }),
+    );
+  }
+
+  async readReport(messageId: string): Promise<MessageReport> {
+    const object = await this.s3.client.send(
+      new GetObjectCommand({ Bucket: BUCKET, Key: `reports/${messageId}.json` }),
+    );
+    return JSON.parse(await (object.Body?.transformToString() ?? '')) as MessageReport;
+  }
+
+  /** The queue record SNS delivers for a stored message; `recordId` tells deliveries apart. */
+  record(
+    messageId: string,
+    recipients: string[],
+    options: { recordId?: string; receiveCount?: number } = {},
+  ) {
+    const body = snsEnvelope(sesNotification({ messageId, recipients, bucket: BUCKET }));
+    return sqsRecord(options.recordId ?? `sqs-${messageId}`, body, options.receiveCount ?? 1);
+  }
+}
+
+/** The metric values in the handler's EMF output (CloudWatch embedded metric format). */
+export function emittedMetrics(output: string): Record<string, number> {
+  for (const line of output.split('\n')) {
+    if (!line.includes('"_aws"')) continue;
+    const { _aws, ...values } = JSON.parse(line) as Record<string, unknown>;
+    return Object.fromEntries(
+      Object.entries(values).filter((entry): entry is [string, number] => typeof entry[1] === 'number'),
+    );
+  }
+  return {};
+}
+
+const lambdaContext = {
+  functionName: 'ingest',
+  awsRequestId: 'req-1',
+  invokedFunctionArn: 'arn:aws:lambda:eu-west-1:123456789012:function:ingest',
+  getRemainingTimeInMillis: () => 60_000,
+} as unknown as Context & { clearfactsSecret: unknown };
