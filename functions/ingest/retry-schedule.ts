@@ -11,17 +11,19 @@ export const FIRST_RETRY_DELAY_SECONDS = 60;
 export const MAX_RETRY_DELAY_SECONDS = 12 * 3600 - 15 * 60;
 
 /**
- * The queue's redrive policy: after this many receives a message goes to the DLQ. With delays of
- * 1, 2, 4 … 512 minutes and then 11 h 45 min, the 12th receive comes about 28.8 hours after the
- * first: a whole day of outage is ridden out. The stack's queue must use this value.
+ * The schedule's retry budget: with delays of 1, 2, 4 … 512 minutes and then 11 h 45 min, the
+ * 12th receive comes about 28.8 hours after the first, so a whole day of outage is ridden out.
+ * The queue's redrive policy should move the message to the DLQ after this many receives.
  */
 export const MAX_RECEIVE_COUNT = 12;
 
 /**
- * A notification the function cannot read will not improve by waiting: it comes back after ten
- * seconds each time, so it reaches the DLQ in about two minutes instead of a day.
+ * A message that will not improve by waiting comes back after ten seconds, so it reaches the DLQ
+ * within minutes: a notification the function cannot read, and any message past the retry
+ * budget (if the queue allows more receives than `MAX_RECEIVE_COUNT`, 12-hour waits would
+ * otherwise run into SQS's 14-day retention, which deletes messages instead of dead-lettering them).
  */
-export const PERMANENT_FAILURE_DELAY_SECONDS = 10;
+export const DLQ_BOUND_DELAY_SECONDS = 10;
 
 /** The delay after the `receiveCount`-th receive failed: doubling from a minute, capped. */
 export function retryDelaySeconds(receiveCount: number, retryAfterMs = 0): number {
@@ -31,7 +33,8 @@ export function retryDelaySeconds(receiveCount: number, retryAfterMs = 0): numbe
 
 /** When a record that asked for a retry should come back. */
 export function retryDelayFor(result: RecordResult & { status: 'retry' }, receiveCount: number): number {
-  if (result.report === undefined && result.errorKind === 'permanent') return PERMANENT_FAILURE_DELAY_SECONDS;
+  if (result.report === undefined && result.errorKind === 'permanent') return DLQ_BOUND_DELAY_SECONDS;
+  if (receiveCount >= MAX_RECEIVE_COUNT) return DLQ_BOUND_DELAY_SECONDS;
   return retryDelaySeconds(receiveCount, longestRetryAfterMs(result.report));
 }
 

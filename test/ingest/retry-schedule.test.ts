@@ -1,7 +1,7 @@
 import {
+  DLQ_BOUND_DELAY_SECONDS,
   MAX_RECEIVE_COUNT,
   MAX_RETRY_DELAY_SECONDS,
-  PERMANENT_FAILURE_DELAY_SECONDS,
   retryDelayFor,
   retryDelaySeconds,
 } from '../../functions/ingest/retry-schedule';
@@ -37,7 +37,7 @@ describe('the retry schedule', () => {
 
   it('sends an unreadable notification to the DLQ quickly, and honours Retry-After from a report', () => {
     const unreadable = { recordId: 'r', status: 'retry', errorKind: 'permanent' } as const;
-    expect(retryDelayFor(unreadable, 5)).toBe(PERMANENT_FAILURE_DELAY_SECONDS);
+    expect(retryDelayFor(unreadable, 1)).toBe(DLQ_BOUND_DELAY_SECONDS);
     const report = {
       deliveries: [
         {
@@ -55,5 +55,12 @@ describe('the retry schedule', () => {
       ],
     } as unknown as MessageReport;
     expect(retryDelayFor({ recordId: 'r', status: 'retry', report }, 1)).toBe(900);
+  });
+
+  it('hurries a message past the retry budget to the DLQ, so the queue’s retention never deletes it', () => {
+    const retrying = { recordId: 'r', status: 'retry', errorKind: 'retryable' } as const;
+    expect(retryDelayFor(retrying, MAX_RECEIVE_COUNT - 1)).toBe(MAX_RETRY_DELAY_SECONDS);
+    expect(retryDelayFor(retrying, MAX_RECEIVE_COUNT)).toBe(DLQ_BOUND_DELAY_SECONDS);
+    expect(retryDelayFor(retrying, 50)).toBe(DLQ_BOUND_DELAY_SECONDS);
   });
 });
