@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { S3Client } from '@aws-sdk/client-s3';
 import S3rver from 's3rver';
 
@@ -52,4 +53,9 @@ export function localS3Client(endpoint: string): S3Client {
     requestChecksumCalculation: 'WHEN_REQUIRED',
     responseChecksumValidation: 'WHEN_REQUIRED',
   });
+}
+
+/** Where s3rver keeps an object's bytes on disk (`<key>._S3rver_object`), for people to open directly. */
+export function localObjectPath(directory: string, bucket: string, key: string): string {
+  return join(directory, bucket, ...`${key}._S3rver_object`.split('/'));
 }

@@ -1,0 +1,76 @@
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runSendCommand } from '../../functions/cli/send-command';
+import { runStartCommand } from '../../functions/cli/start-command';
+
+/** Polls until `check` passes (the start command prints from its own event loop turns). */
+async function eventually(check: () => boolean, what: string): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+describe('npm start and npm run send', () => {
+  let dataDir: string;
+
+  beforeEach(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'local-commands-'));
+  });
+
+  afterEach(async () => {
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('delivers the built-in sample invoice to the sandbox and says so on both sides, then stops', async () => {
+    const started: string[] = [];
+    let stop: () => void = () => undefined;
+    const until = new Promise<void>((resolve) => {
+      stop = resolve;
+    });
+    const running = runStartCommand(
+      ['--data-dir', dataDir, '--port', '0'],
+      {},
+      {
+        write: (line) => started.push(line),
+        until,
+      },
+    );
+    await eventually(() => started.some((line) => line.includes('SMTP')), 'the banner');
+    const port = /SMTP +port (\d+)/.exec(started.join('\n'))?.[1] ?? '';
+
+    const sent: string[] = [];
+    expect(await runSendCommand(['--port', port], {}, (line) => sent.push(line))).toBe(0);
+    expect(sent[0]).toMatch(
+      /^sent sample invoice "Invoice LOCAL-\d+" \(invoice-LOCAL-\d+\.pdf\) to purchase-0123456749@invoices\.example\.com: 250 /,
+    );
+
+    await eventually(
+      () => started.some((line) => /message [a-z0-9]{40}: delivered/.test(line)),
+      'the delivery',
+    );
+    const output = started.join('\n');
+    expect(output).toMatch(/received [a-z0-9]{40}: from billing@supplier\.example\.be/);
+    expect(output).toMatch(
+      /sandbox stored invoice-LOCAL-\d+\.pdf for 0123456749 \(PURCHASE\) as [0-9a-f-]{36}/,
+    );
+    expect(output).toMatch(/uploaded invoice-LOCAL-\d+\.pdf to 0123456749\/PURCHASE as [0-9a-f-]{36}/);
+    expect(output).toMatch(/report .*reports\/[a-z0-9]{40}\.json\._S3rver_object/);
+    expect(
+      (await readdir(join(dataDir, 'clearfacts', '0123456749'))).filter((name) => name.endsWith('.pdf')),
+    ).toHaveLength(1);
+
+    stop();
+    expect(await running).toBe(0);
+    expect(started.at(-1)).toBe('Stopped.');
+  });
+
+  it('tells the sender to start the inbox when nothing listens', async () => {
+    const sent: string[] = [];
+    // Port 9 (discard) is never an SMTP server on a test machine.
+    expect(await runSendCommand(['--port', '9'], {}, (line) => sent.push(line))).toBe(1);
+    expect(sent.join('\n')).toMatch(/nothing listens on 127\.0\.0\.1:9; start the local inbox first/);
+  });
+});
