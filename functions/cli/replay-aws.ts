@@ -11,14 +11,20 @@ import { MailboxRouter } from '../routing/route-recipients';
 import { ConfigError, SecretError } from '../shared/errors';
 import { S3MessageStore } from '../storage/s3-message-store';
 import { type ReplayTarget, stderrLog } from './replay-target';
-import { cloudFormationClient, readStackOutputs, stackOutput } from './stack-outputs';
+import { cloudFormationClient, DEFAULT_STACK_NAME, readStackOutputs, stackOutput } from './stack-outputs';
 
-/** The deployed stack's name; `--stage <name>` selects `ClearfactsMailIngest-<name>`. */
-export const STACK_NAME = 'ClearfactsMailIngest';
-
-/** The stack for `--stack`, else `--stage`, else the default one. */
-export function stackNameFor(stack: string | undefined, stage: string | undefined): string {
-  return stack ?? (stage === undefined ? STACK_NAME : `${STACK_NAME}-${stage}`);
+/**
+ * The stack for `--stack`, else `--stage` (`ClearfactsMailIngest-<stage>`), else `$CLEARFACTS_STACK`
+ * like the other operator commands, else the default one.
+ */
+export function stackNameFor(
+  stack: string | undefined,
+  stage: string | undefined,
+  env: NodeJS.ProcessEnv = {},
+): string {
+  if (stack !== undefined) return stack;
+  if (stage !== undefined) return `${DEFAULT_STACK_NAME}-${stage}`;
+  return env.CLEARFACTS_STACK ?? DEFAULT_STACK_NAME;
 }
 
 /** The deployed resources a replay uses. */

@@ -5,9 +5,10 @@ import { replayMessage } from '../ingest/replay-message';
 import { configPath, DEFAULT_DATA_DIR, readLocalEnvironment } from '../local/local-settings';
 import { describeError, InvalidInputError } from '../shared/errors';
 import { formatReport, isSuccessfulReport } from './format-report';
-import { openAwsTarget, STACK_NAME, stackNameFor } from './replay-aws';
+import { openAwsTarget, stackNameFor } from './replay-aws';
 import { openLocalTarget } from './replay-local';
 import type { ReplayTarget } from './replay-target';
+import { DEFAULT_STACK_NAME } from './stack-outputs';
 
 const USAGE = `Usage: npm run replay -- <messageId> [--stage <name> | --stack <name>] [--region <region>]
                            [--recipient <address>]... [--config <path>] [--json]
@@ -16,8 +17,8 @@ const USAGE = `Usage: npm run replay -- <messageId> [--stage <name> | --stack <n
 Processes a stored message again with the function's own code, for example after fixing a
 mailbox in the config. Safe to repeat: the delivery ledger keeps every document that already
 reached Clearfacts from being sent again. The new report replaces the old one.
-  --stage      the deployed stack ${STACK_NAME}-<name> (default: the stack ${STACK_NAME})
-  --stack      the stack's exact name
+  --stage      the deployed stack ${DEFAULT_STACK_NAME}-<name>
+  --stack      the stack's exact name (default: $CLEARFACTS_STACK, else ${DEFAULT_STACK_NAME})
   --region     the stack's region (default: your AWS profile's)
   --local      replay in the local inbox's data instead (see npm start)
   --data-dir   the local inbox's data (default: $LOCAL_DATA_DIR, else .local/)
@@ -64,7 +65,7 @@ export async function runReplayCommand(argv: readonly string[], env: NodeJS.Proc
       })
     : await openAwsTarget({
         config,
-        stackName: stackNameFor(values.stack, values.stage),
+        stackName: stackNameFor(values.stack, values.stage, env),
         ...(values.region === undefined ? {} : { region: values.region }),
         env,
       });

@@ -87,10 +87,11 @@ describe('npm run replay against the deployed stack', () => {
   const cloudFormation = mockClient(CloudFormationClient);
   afterEach(() => cloudFormation.reset());
 
-  it('names the stack after the stage', () => {
+  it('names the stack after --stack, else the stage, else $CLEARFACTS_STACK', () => {
     expect(stackNameFor(undefined, undefined)).toBe('ClearfactsMailIngest');
     expect(stackNameFor(undefined, 'prod')).toBe('ClearfactsMailIngest-prod');
     expect(stackNameFor('Custom', 'prod')).toBe('Custom');
+    expect(stackNameFor(undefined, undefined, { CLEARFACTS_STACK: 'FromEnv' })).toBe('FromEnv');
   });
 
   it('finds the bucket and secret among the outputs and the ledger among the resources', async () => {
