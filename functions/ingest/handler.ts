@@ -2,13 +2,15 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { ClearfactsClient } from '../clearfacts/clearfacts-client';
-import { tokenFromSecret } from '../clearfacts/token-secret';
+import { TokenRefresher } from '../clearfacts/oidc/token-refresher';
 import { loadConfigFile } from '../config/load-config';
 import { createDynamoDbLedger } from '../ledger/dynamodb-ledger';
 import { S3ReportStore } from '../reports/s3-report-store';
 import { MailboxRouter } from '../routing/route-recipients';
+import { SecretsManagerTokenStore } from '../secrets/secrets-manager-store';
 import { eventLogFrom } from '../shared/event-log';
 import { METRICS_NAMESPACE } from '../shared/metric-names';
 import { S3MessageStore } from '../storage/s3-message-store';
@@ -28,6 +30,11 @@ const retries = new SqsRetryScheduler(new SQSClient({}), environment.queueUrl);
 const logger = new Logger({ serviceName: 'clearfacts-mail-ingest' });
 const log = eventLogFrom(logger);
 const metrics = new Metrics({ namespace: METRICS_NAMESPACE, serviceName: 'clearfacts-mail-ingest' });
+// A personal access token is used as is; OIDC credentials are refreshed and written back to the secret.
+const tokens = new TokenRefresher({
+  store: new SecretsManagerTokenStore(new SecretsManagerClient({}), environment.secretId),
+  log,
+});
 
 /** The Lambda entry: SQS batches of SES notifications in, partial batch failures out. */
 export const handler = createHandler({
@@ -45,7 +52,7 @@ export const handler = createHandler({
     now: () => new Date(),
     uploader: new ClearfactsClient({
       apiUrl: environment.apiUrlOverride ?? config.clearfacts.apiUrl,
-      token: () => tokenFromSecret(secretValue()),
+      token: () => tokens.bearerToken(secretValue()),
     }),
   }),
 });

@@ -1,0 +1,44 @@
+import { z } from 'zod';
+
+/** What `token login` stores and the function refreshes: everything needed to get a new access token. */
+export interface OidcCredentials {
+  /** The OIDC client (the application registered with Clearfacts). */
+  readonly clientId: string;
+  readonly clientSecret: string;
+  /** Sent as the bearer token; lasts an hour. */
+  readonly accessToken: string;
+  /** Lasts 30 days and is replaced by every refresh. */
+  readonly refreshToken: string;
+  /** When the access token expires (ISO 8601). */
+  readonly expiresAt: string;
+  /** The login domain that issued the tokens, e.g. `https://login.clearfacts.be`. */
+  readonly issuer: string;
+  /** The scopes granted, space-separated, when the token endpoint said. */
+  readonly scope?: string;
+}
+
+/** The stored shape, checked field by field. */
+export const oidcCredentialsSchema = z.object({
+  clientId: z.string().trim().min(1),
+  clientSecret: z.string().min(1),
+  accessToken: z.string().trim().min(1),
+  refreshToken: z.string().trim().min(1),
+  expiresAt: z.iso.datetime({ offset: true }),
+  issuer: z.url(),
+  scope: z.string().optional(),
+});
+
+/** Whether a parsed secret is meant to be OIDC credentials (it has a refresh or access token field). */
+export function looksLikeOidcCredentials(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && ('refreshToken' in value || 'accessToken' in value);
+}
+
+/** Milliseconds since the epoch at which the access token expires. */
+export function expiresAtMs(credentials: OidcCredentials): number {
+  return Date.parse(credentials.expiresAt);
+}
+
+/** Whether the access token is still good for at least `marginMs`. */
+export function isFresh(credentials: OidcCredentials, now: Date, marginMs: number): boolean {
+  return expiresAtMs(credentials) - marginMs > now.getTime();
+}

@@ -1,0 +1,199 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { oidcSecret, parseTokenSecret } from '../../functions/clearfacts/token-secret';
+import type { AwsAccess } from '../../functions/cli/cli-deps';
+import type { DoctorResult } from '../../functions/cli/doctor-checks';
+import { runDoctorCommand } from '../../functions/cli/doctor-command';
+import { LocalFileTokenStore, localSecretPath } from '../../functions/secrets/local-file-store';
+import { captureOutput } from '../support/capture-output';
+import {
+  answerLikeClearfacts,
+  type ClearfactsStandIn,
+  type StandInAdministration,
+  startClearfactsStandIn,
+} from '../support/clearfacts-stand-in';
+import { type OidcStandIn, startOidcStandIn } from '../support/oidc-stand-in';
+
+/** 80 characters, recognisable anywhere it might leak. */
+const TOKEN = `DOCTOR-LEAK-CANARY-${'r4Tq'.repeat(16)}`.slice(0, 80);
+const CLIENT = { clientId: 'mail-ingest', clientSecret: 'client-secret-Zq81vX' };
+
+const ADMINISTRATIONS: StandInAdministration[] = [
+  {
+    name: 'Acme NV',
+    companyNumber: 'BE0123456749',
+    emails: [
+      { type: 'PURCHASE', emailAddress: 'aankoop-0123456749@boekhouder.clearfacts.be' },
+      { type: 'SALE', emailAddress: 'verkoop-0123456749@boekhouder.clearfacts.be' },
+    ],
+  },
+  { name: 'Bakkerij Peeters BV', companyNumber: '0203201340', emails: [] },
+];
+
+let login: OidcStandIn;
+let clearfacts: ClearfactsStandIn;
+let configPath: string;
+
+beforeAll(async () => {
+  login = await startOidcStandIn({ clients: [CLIENT], personalTokens: [TOKEN] });
+  clearfacts = await startClearfactsStandIn();
+  configPath = writeConfig([
+    { address: 'acme', name: 'Acme NV', companyNumber: 'BE 0123.456.749' },
+    { address: 'peeters', companyNumber: '0203201340', invoiceType: 'SALE' },
+  ]);
+});
+afterAll(async () => {
+  await clearfacts.close();
+  await login.close();
+});
+beforeEach(() => {
+  // GraphQL accepts what the login server issued, like the real API.
+  clearfacts.respondAlways((request) => {
+    const bearer = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1] ?? '';
+    return login.isValidAccessToken(bearer)
+      ? answerLikeClearfacts(request, { administrations: ADMINISTRATIONS })
+      : { status: 401, body: { message: 'Unauthorized' } };
+  });
+});
+
+function writeConfig(mailboxes: object[]): string {
+  const path = join(mkdtempSync(join(tmpdir(), 'doctor-')), 'config.json');
+  writeFileSync(path, JSON.stringify({ domain: 'invoices.example.com', mailboxes }));
+  return path;
+}
+
+function environment(token = TOKEN): NodeJS.ProcessEnv {
+  return { CLEARFACTS_TOKEN: token, CLEARFACTS_API_URL: clearfacts.url, CLEARFACTS_LOGIN_URL: login.issuer };
+}
+
+function doctor(args: string[], env: NodeJS.ProcessEnv = environment(), deps = {}) {
+  return captureOutput(() => runDoctorCommand(['--config', configPath, ...args], env, deps));
+}
+
+describe('npm run cli -- doctor', () => {
+  it('passes with a good token whose administrations hold every mailbox', async () => {
+    const { result, output } = await doctor([]);
+
+    expect(result).toBe(0);
+    expect(output).toContain('✔ The token is valid: Clearfacts knows it as jan.peeters <jan@acme.example>');
+    expect(output).toContain('✔ The token reaches 2 administrations');
+    expect(output).toContain(
+      '✔ Every configured mailbox (2) delivers to an administration the token reaches',
+    );
+    expect(output).toContain('aankoop-0123456749@boekhouder.clearfacts.be (purchase)');
+    expect(output).toMatch(
+      /peeters@invoices\.example\.com\s+0203\.201\.340\s+SALE\s+yes \(Bakkerij Peeters BV\)/,
+    );
+    expect(output).toContain('Everything needed is in place.');
+    expect(output).not.toContain(TOKEN);
+  });
+
+  it('fails naming the mailbox whose company the token cannot reach', async () => {
+    const path = configPath;
+    configPath = writeConfig([
+      { address: 'acme', companyNumber: '0123456749' },
+      { address: 'janssens', name: 'Janssens BV', companyNumber: 'BE 0403.170.701' },
+    ]);
+    try {
+      const { result, output } = await doctor([]);
+      expect(result).toBe(1);
+      expect(output).toContain(
+        '✖ Mailbox janssens@invoices.example.com (Janssens BV): company 0403.170.701 is not among the administrations this token reaches',
+      );
+      expect(output).toContain(
+        "→ Give the token's Clearfacts user access to 0403.170.701, or correct mailboxes[1].companyNumber",
+      );
+      expect(output).toContain('1 problem to fix');
+    } finally {
+      configPath = path;
+    }
+  });
+
+  it('says the token is bad when Clearfacts answers 401, without echoing it', async () => {
+    const bad = `BAD-LEAK-CANARY-${'x'.repeat(64)}`;
+    const { result, output } = await doctor([], environment(bad));
+    expect(result).toBe(1);
+    expect(output).toContain('✖ The token is bad: Clearfacts refused it (401 from');
+    expect(output).toContain('→ Make a new personal access token in Clearfacts');
+    expect(output).toContain('put it in CLEARFACTS_TOKEN');
+    expect(output).not.toContain(bad);
+  });
+
+  it('explains a token that may not list the administrations', async () => {
+    clearfacts.respondAlways({
+      status: 403,
+      body: { message: 'Forbidden: missing scope read_administrations' },
+    });
+    const { result, output } = await doctor([]);
+    expect(result).toBe(1);
+    expect(output).toContain('it most likely lacks the read_administrations scope');
+    expect(output).toMatch(/acme@invoices\.example\.com .* not checked/);
+  });
+
+  it('prints findings as JSON for scripts', async () => {
+    const { result, output } = await doctor(['--json']);
+    expect(result).toBe(0);
+    const parsed = JSON.parse(output) as DoctorResult;
+    expect(parsed.problems).toBe(0);
+    expect(parsed.token).toMatchObject({
+      source: 'CLEARFACTS_TOKEN',
+      kind: 'personal',
+      user: { sub: '4711' },
+    });
+    expect(parsed.mailboxes.map((mailbox) => mailbox.reachable)).toEqual([true, true]);
+    expect(output).not.toContain(TOKEN);
+  });
+
+  it('checks stored OpenID Connect credentials, refreshing them first when they expired', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'doctor-local-'));
+    const store = new LocalFileTokenStore(localSecretPath(dataDir));
+    const pair = login.issueTokens(CLIENT.clientId, 'openid offline_access read_administrations');
+    await store.put(
+      oidcSecret({ ...CLIENT, ...pair, expiresAt: '2026-01-01T00:00:00.000Z', issuer: login.issuer }),
+    );
+
+    const { result, output } = await doctor(['--local', '--data-dir', dataDir], {
+      CLEARFACTS_API_URL: clearfacts.url,
+    });
+
+    // The refreshed token lists its scopes: upload_document was not granted.
+    expect(output).toContain('(OpenID Connect)');
+    expect(output).toContain(
+      '✖ The token lacks the upload_document scope: it may not upload documents and invoices',
+    );
+    expect(output).toContain('→ Sign in again and grant upload_document: npm run cli -- token login');
+    expect(result).toBe(1);
+    const secret = parseTokenSecret((await store.read()).value);
+    expect(secret.kind === 'oidc' && secret.credentials.refreshToken).not.toBe(pair.refreshToken);
+    for (const value of [pair.accessToken, pair.refreshToken, CLIENT.clientSecret])
+      expect(output).not.toContain(value);
+  });
+
+  it('reads the deployed secret named by the stack outputs', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'doctor-aws-'));
+    const secretStore = new LocalFileTokenStore(localSecretPath(dataDir));
+    await secretStore.put(JSON.stringify({ token: TOKEN }));
+    const asked: string[] = [];
+    const aws = (): AwsAccess => ({
+      stackOutputs: async (stack) => {
+        asked.push(stack);
+        return { ClearfactsSecretName: 'ClearfactsMailIngest/clearfacts-token', QueueUrl: 'https://sqs/q' };
+      },
+      secretStore: (secretId) => {
+        asked.push(secretId);
+        return secretStore;
+      },
+      recentReports: () => {
+        throw new Error('not used');
+      },
+      queueDepth: () => Promise.reject(new Error('not used')),
+    });
+
+    const { result, output } = await doctor([], { ...environment(), CLEARFACTS_TOKEN: undefined }, { aws });
+
+    expect(result).toBe(0);
+    expect(asked).toEqual(['ClearfactsMailIngest', 'ClearfactsMailIngest/clearfacts-token']);
+    expect(output).toContain(`token   file ${localSecretPath(dataDir)} (personal access token)`);
+  });
+});
