@@ -37,6 +37,8 @@ const mailboxSettingsShape = {
   invoiceType: invoiceTypeSchema.optional(),
   /** Header `From:` addresses allowed to send (exact or `*@domain`); absent means anyone. */
   allowedSenders: z.array(senderPatternSchema).optional(),
+  /** Upload only the invoice XML when the same invoice also came as a PDF (the XML carries it). */
+  preferInvoiceXml: z.boolean().optional(),
 };
 
 /** One dedicated address, delivering to one Clearfacts administration. */
@@ -73,9 +75,11 @@ export const configSchema = z
         /** Convention addresses carry their own tray; listed ones default to purchases. */
         invoiceType: invoiceTypeSchema.default('PURCHASE'),
         allowedSenders: mailboxSettingsShape.allowedSenders,
+        /** True: Clearfacts reads UBL without OCR, and the XML embeds its own PDF rendering. */
+        preferInvoiceXml: z.boolean().default(true),
       })
       .strict()
-      .default({ invoiceType: 'PURCHASE' }),
+      .default({ invoiceType: 'PURCHASE', preferInvoiceXml: true }),
     /** The dedicated addresses; at least 2,000 are supported (the map is never an env variable). */
     mailboxes: z.array(mailboxSchema).default([]),
     /** Where the Clearfacts API lives (overridable for white-label accountants and stand-ins). */

@@ -45,8 +45,22 @@ export interface DocumentCandidate {
   readonly content: Buffer;
   /** Where the part came from, e.g. `attachment` or `forwarded message "Fwd: Invoice"`. */
   readonly origin: string;
+  /** For a converted image (PNG, TIFF, HEIC...): the file it was made from. */
+  readonly convertedFrom?: ConvertedFrom;
   /** Upload it, or skip it with a reason. */
   readonly decision: DocumentDecision;
+}
+
+/** The original of a converted candidate, as the sender attached it. */
+export interface ConvertedFrom {
+  /** Its safe filename, e.g. `scan.tiff` for the candidate `scan.pdf`. */
+  readonly filename: string;
+  /** What its bytes were. */
+  readonly detectedType: DetectedType;
+  /** Its size in bytes. */
+  readonly size: number;
+  /** Hex sha256 of its bytes. */
+  readonly sha256: string;
 }
 
 /** The MIME type sent to Clearfacts for each accepted format. */

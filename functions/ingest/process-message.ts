@@ -76,7 +76,9 @@ async function deliverMessage(
   let documents: DocumentCandidate[];
   try {
     parsed = await parseMessage(await message.open());
-    documents = await extractDocuments(parsed);
+    // Extracted once for every mailbox: the XML replaces its PDF only if all of them want that.
+    const preferInvoiceXml = turns.every((turn) => turn.mailbox.preferInvoiceXml !== false);
+    documents = await extractDocuments(parsed, { preferInvoiceXml });
   } catch (error) {
     if (errorKindOf(error) !== 'permanent') throw error;
     deps.log.warn('message could not be read', { messageId: message.messageId, error: describeError(error) });

@@ -23,6 +23,7 @@ export function describeDocument(document: DocumentCandidate): DocumentReport {
     size: document.size,
     sha256: document.sha256,
     origin: document.origin,
+    ...(document.convertedFrom === undefined ? {} : { convertedFrom: document.convertedFrom }),
     decision: document.decision.action,
     ...(document.decision.action === 'skip' ? { reason: document.decision.reason } : {}),
   };

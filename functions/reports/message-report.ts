@@ -1,4 +1,4 @@
-import type { DetectedType } from '../documents/document';
+import type { ConvertedFrom, DetectedType } from '../documents/document';
 import type { ErrorKind } from '../shared/errors';
 
 /**
@@ -40,6 +40,8 @@ export interface DocumentReport {
   readonly size: number;
   readonly sha256: string;
   readonly origin: string;
+  /** For a converted image: the file it was made from (name, type, size and hash). */
+  readonly convertedFrom?: ConvertedFrom;
   readonly decision: 'upload' | 'skip';
   readonly reason?: string;
 }

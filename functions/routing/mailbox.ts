@@ -12,6 +12,8 @@ export interface Mailbox {
   readonly name?: string;
   /** Allowed header `From:` patterns; `undefined` means anyone may send. */
   readonly allowedSenders?: readonly string[];
+  /** Upload only the invoice XML when the same invoice also came as a PDF; absent means yes. */
+  readonly preferInvoiceXml?: boolean;
   /** Whether the address was listed in the config or follows the tray convention. */
   readonly source: 'listed' | 'convention';
 }

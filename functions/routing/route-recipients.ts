@@ -40,6 +40,7 @@ export class MailboxRouter {
         invoiceType: entry.invoiceType ?? config.defaults.invoiceType,
         ...(entry.name === undefined ? {} : { name: entry.name }),
         ...optionalSenders(entry.allowedSenders ?? config.defaults.allowedSenders),
+        preferInvoiceXml: entry.preferInvoiceXml ?? config.defaults.preferInvoiceXml,
         source: 'listed',
       });
     }
@@ -89,6 +90,7 @@ export class MailboxRouter {
       companyNumber,
       invoiceType,
       ...optionalSenders(this.config.defaults.allowedSenders),
+      preferInvoiceXml: this.config.defaults.preferInvoiceXml,
       source: 'convention',
     };
   }

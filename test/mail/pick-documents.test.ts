@@ -90,11 +90,11 @@ const EXPECTED: Record<string, { rows: readonly Row[]; uploads: readonly (keyof 
   },
   'unsupported-formats': {
     rows: [
-      ['screenshot.png', 'png', 'not a format Clearfacts accepts (png); conversion is not available yet'],
-      ['facturen.zip', 'zip', 'not a format Clearfacts accepts (zip); conversion is not available yet'],
+      ['screenshot.pdf', 'pdf', 'upload'],
+      ['facturen.zip', 'zip', 'ZIP archive holds no files'],
       ['empty.pdf', 'unknown', 'empty file'],
     ],
-    uploads: [],
+    uploads: ['screenshotPng'],
   },
 };
 
@@ -122,18 +122,23 @@ describe('picking documents from the fixture messages', () => {
     expect(rows).toEqual(expected?.rows);
   });
 
-  it.each(Object.keys(EXPECTED))('uploads from %s exactly the bytes the builder attached', async (name) => {
-    const uploads = (await extractFixture(name)).filter(
-      (candidate) => candidate.decision.action === 'upload',
-    );
+  it.each(Object.keys(EXPECTED))(
+    'uploads from %s the bytes the builder attached, or their conversion',
+    async (name) => {
+      const uploads = (await extractFixture(name)).filter(
+        (candidate) => candidate.decision.action === 'upload',
+      );
 
-    const expected = (EXPECTED[name]?.uploads ?? []).map((key) => sha256(PAYLOADS[key]));
-    expect(uploads.map((candidate) => candidate.sha256)).toEqual(expected);
-    for (const candidate of uploads) {
-      expect(sha256(candidate.content)).toBe(candidate.sha256);
-      expect(candidate.size).toBe(candidate.content.length);
-    }
-  });
+      const expected = (EXPECTED[name]?.uploads ?? []).map((key) => sha256(PAYLOADS[key]));
+      expect(uploads.map((candidate) => candidate.convertedFrom?.sha256 ?? candidate.sha256)).toEqual(
+        expected,
+      );
+      for (const candidate of uploads) {
+        expect(sha256(candidate.content)).toBe(candidate.sha256);
+        expect(candidate.size).toBe(candidate.content.length);
+      }
+    },
+  );
 
   it('detects a PDF sent as application/octet-stream from its bytes, keeping the declared type', async () => {
     const [named] = await extractFixture('pdf-as-octet-stream');

@@ -19,6 +19,7 @@ describe('routing envelope recipients', () => {
       companyNumber: '0123456749',
       invoiceType: 'PURCHASE',
       name: 'Acme NV',
+      preferInvoiceXml: true,
       source: 'listed',
     });
   });

@@ -1,0 +1,125 @@
+import { deflateSync } from 'node:zlib';
+import { MAX_DOCUMENT_BYTES } from '../shared/limits';
+import { ConversionError } from './conversion-error';
+import { type Raster, toSamples } from './raster';
+
+/** A4 in PDF points (1/72 inch): the page an image without a recorded resolution is fitted on. */
+const A4_POINTS = { short: 595.28, long: 841.89 };
+
+/** Recorded resolutions outside this range are placeholders (72 dpi "unknown") or nonsense. */
+const PLAUSIBLE_DPI = { min: 96, max: 2400 };
+
+/**
+ * Writes a PDF with one page per raster, each image stored losslessly (Flate, the pixels as
+ * they were decoded: no resampling, no lossy step), so text recognition sees every pixel of
+ * the scan. Pages are written one at a time and the rasters can be produced lazily, so only
+ * one decoded page is held at once. The output depends only on the pixels: converting the
+ * same file twice gives the same bytes, and so the same hash.
+ */
+export function rasterPdf(pages: Iterable<Raster>): Buffer {
+  const writer = new PdfWriter();
+  const pageRefs: number[] = [];
+  // Objects 1 and 2 (catalog, page tree) are written last but numbered first.
+  writer.reserve(2);
+  for (const raster of pages) {
+    const samples = toSamples(raster);
+    const image = writer.add(
+      `<< /Type /XObject /Subtype /Image /Width ${raster.width} /Height ${raster.height} ` +
+        `/ColorSpace /${samples.colorSpace} /BitsPerComponent ${samples.bitsPerComponent} /Filter /FlateDecode`,
+      deflateSync(samples.data),
+    );
+    const { width, height } = pageSize(raster);
+    const drawing = Buffer.from(`q ${width} 0 0 ${height} 0 0 cm /Im0 Do Q`, 'latin1');
+    const contents = writer.add('<<', drawing);
+    pageRefs.push(
+      writer.add(
+        `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 ${width} ${height}] ` +
+          `/Resources << /XObject << /Im0 ${image} 0 R >> >> /Contents ${contents} 0 R >>`,
+      ),
+    );
+    if (writer.size > MAX_DOCUMENT_BYTES) {
+      throw new ConversionError(
+        `the PDF would be larger than the ${MAX_DOCUMENT_BYTES / (1024 * 1024)} MB Clearfacts accepts`,
+      );
+    }
+  }
+  if (pageRefs.length === 0) throw new ConversionError('it holds no image');
+  const kids = pageRefs.map((ref) => `${ref} 0 R`).join(' ');
+  writer.set(1, '<< /Type /Catalog /Pages 2 0 R >>');
+  writer.set(2, `<< /Type /Pages /Kids [${kids}] /Count ${pageRefs.length} >>`);
+  return writer.finish(1);
+}
+
+/** The page in points: from the recorded resolution when plausible, else fitted on A4 in the image's orientation. */
+function pageSize(raster: Raster): { width: string; height: string } {
+  const { dpi } = raster;
+  const plausible = (value: number): boolean => value >= PLAUSIBLE_DPI.min && value <= PLAUSIBLE_DPI.max;
+  if (dpi !== undefined && plausible(dpi.x) && plausible(dpi.y)) {
+    return { width: points((raster.width * 72) / dpi.x), height: points((raster.height * 72) / dpi.y) };
+  }
+  const landscape = raster.width > raster.height;
+  const box = landscape ? [A4_POINTS.long, A4_POINTS.short] : [A4_POINTS.short, A4_POINTS.long];
+  const scale = Math.min((box[0] ?? 0) / raster.width, (box[1] ?? 0) / raster.height);
+  return { width: points(raster.width * scale), height: points(raster.height * scale) };
+}
+
+function points(value: number): string {
+  return String(Math.round(value * 100) / 100);
+}
+
+/** Numbered objects in order, with the byte offsets the cross-reference table needs. */
+class PdfWriter {
+  private readonly chunks: Buffer[] = [Buffer.from('%PDF-1.4\n%\xe2\xe3\xcf\xd3\n', 'latin1')];
+  private readonly offsets: number[] = [];
+  private readonly deferred = new Map<number, string>();
+  /** Bytes written so far. */
+  size = this.chunks[0]?.length ?? 0;
+
+  /** Sets aside the first `count` object numbers for objects written by `set`. */
+  reserve(count: number): void {
+    for (let index = 0; index < count; index += 1) this.offsets.push(-1);
+  }
+
+  /** Fills a reserved object; it is written at the end. */
+  set(number: number, dictionary: string): void {
+    this.deferred.set(number, dictionary);
+  }
+
+  /** Appends an object (a dictionary, or a stream when `stream` is given) and returns its number. */
+  add(dictionary: string, stream?: Buffer): number {
+    this.offsets.push(this.size);
+    const number = this.offsets.length;
+    if (stream === undefined) this.push(Buffer.from(`${number} 0 obj\n${dictionary}\nendobj\n`, 'latin1'));
+    else {
+      this.push(
+        Buffer.from(`${number} 0 obj\n${dictionary} /Length ${stream.length} >>\nstream\n`, 'latin1'),
+      );
+      this.push(stream);
+      this.push(Buffer.from('\nendstream\nendobj\n', 'latin1'));
+    }
+    return number;
+  }
+
+  /** Writes the reserved objects, the cross-reference table and the trailer; returns the file. */
+  finish(root: number): Buffer {
+    for (const [number, dictionary] of this.deferred) {
+      this.offsets[number - 1] = this.size;
+      this.push(Buffer.from(`${number} 0 obj\n${dictionary}\nendobj\n`, 'latin1'));
+    }
+    const xref = this.size;
+    const entries = this.offsets.map((offset) => `${String(offset).padStart(10, '0')} 00000 n \n`).join('');
+    this.push(
+      Buffer.from(
+        `xref\n0 ${this.offsets.length + 1}\n0000000000 65535 f \n${entries}` +
+          `trailer\n<< /Size ${this.offsets.length + 1} /Root ${root} 0 R >>\nstartxref\n${xref}\n%%EOF\n`,
+        'latin1',
+      ),
+    );
+    return Buffer.concat(this.chunks, this.size);
+  }
+
+  private push(chunk: Buffer): void {
+    this.chunks.push(chunk);
+    this.size += chunk.length;
+  }
+}

@@ -1,0 +1,135 @@
+import { createHash } from 'node:crypto';
+import type { ConvertibleType } from '../convert/convert-image';
+import { decideDocument } from '../documents/decide-document';
+import type { DetectedType, DocumentCandidate, DocumentDecision } from '../documents/document';
+import { sniffType } from '../documents/sniff-type';
+import type { MailPart } from './mail-part';
+import { isContainer, type Nesting, type OpenLimits, openContainer } from './open-container';
+import { safeFilename, splitExtension } from './safe-filename';
+import type { UniqueFilenames } from './unique-filenames';
+
+/** What one message's walk shares: its limits, the names taken and the candidates found so far. */
+export interface WalkState extends OpenLimits {
+  readonly names: UniqueFilenames;
+  readonly candidates: DocumentCandidate[];
+}
+
+/**
+ * Turns parts into candidates, depth first and in order: each part is sniffed and decided;
+ * an image Clearfacts does not take is converted and its output decided; a container is listed
+ * and its parts walked in turn, with an origin that says where they came from.
+ */
+export async function walkParts(
+  parts: readonly MailPart[],
+  nesting: Nesting,
+  state: WalkState,
+): Promise<void> {
+  for (const part of parts) {
+    const sniffed = sniffType(part.content, { contentType: part.declaredType, filename: part.name });
+    const verdict = decideDocument({
+      detectedType: sniffed,
+      content: part.content,
+      shownInBody: part.shownInBody,
+    });
+    if (verdict.decision.action === 'convert') {
+      state.candidates.push(await convertPart(part, verdict.detectedType as ConvertibleType, nesting, state));
+      continue;
+    }
+    const candidate = toCandidate(part, verdict.detectedType, verdict.decision, nesting, state);
+    if (!isContainer(candidate) || candidate.size === 0) {
+      state.candidates.push(candidate);
+      continue;
+    }
+    const opened = await openContainer(candidate, nesting, state);
+    if ('failure' in opened) {
+      state.candidates.push({ ...candidate, decision: refuse(part, candidate.detectedType, opened.failure) });
+      continue;
+    }
+    state.candidates.push(candidate);
+    await walkParts(opened.parts, opened.nesting, state);
+  }
+}
+
+/**
+ * Converts an image (loading the converter only now) and decides on the result, which keeps the
+ * original's name with the new extension and remembers the original in `convertedFrom`.
+ */
+async function convertPart(
+  part: MailPart,
+  type: ConvertibleType,
+  nesting: Nesting,
+  state: WalkState,
+): Promise<DocumentCandidate> {
+  const index = state.candidates.length + 1;
+  const originalName = safeFilename(part.name, type, index);
+  const convertedFrom = {
+    filename: originalName,
+    detectedType: type,
+    size: part.content.length,
+    sha256: sha256(part.content),
+  };
+  try {
+    const { convertImage } = await import('../convert/convert-image');
+    const converted = await convertImage(type, part.content);
+    const verdict = decideDocument({
+      detectedType: converted.type,
+      content: converted.content,
+      shownInBody: false,
+      convertedFrom: type,
+    });
+    const extension = converted.type === 'pdf' ? 'pdf' : 'jpg';
+    const renamed = {
+      ...part,
+      name: `${splitExtension(originalName).stem}.${extension}`,
+      content: converted.content,
+    };
+    const candidate = toCandidate(renamed, verdict.detectedType, final(verdict.decision), nesting, state);
+    return { ...candidate, originalFilename: part.path ?? part.name ?? originalName, convertedFrom };
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : String(error);
+    const reason = `${type.toUpperCase()} image could not be converted: ${detail}`;
+    return toCandidate(part, type, refuse(part, type, reason), nesting, state);
+  }
+}
+
+/** The decision for a part that could not be opened or converted, from `decideDocument`. */
+function refuse(part: MailPart, type: DetectedType, failure: string): DocumentDecision {
+  return final(
+    decideDocument({ detectedType: type, content: part.content, shownInBody: false, failure }).decision,
+  );
+}
+
+function final(decision: ReturnType<typeof decideDocument>['decision']): DocumentDecision {
+  // Converters output PDF or JPEG and failures are skips, so neither is sent to convert again.
+  return decision.action === 'convert'
+    ? { action: 'skip', reason: 'conversion did not produce a PDF or JPEG' }
+    : decision;
+}
+
+/** A candidate with a safe unique filename, the bytes' hash and the decision. */
+function toCandidate(
+  part: MailPart,
+  detectedType: DetectedType,
+  decision: DocumentDecision,
+  nesting: Nesting,
+  state: WalkState,
+): DocumentCandidate {
+  const index = state.candidates.length + 1;
+  const filename = state.names.claim(safeFilename(part.name, detectedType, index));
+  const declared = part.path ?? part.name;
+  return {
+    filename,
+    ...(declared !== undefined && declared !== filename ? { originalFilename: declared } : {}),
+    declaredType: part.declaredType,
+    detectedType,
+    size: part.content.length,
+    sha256: sha256(part.content),
+    content: part.content,
+    origin: nesting.origin,
+    decision,
+  };
+}
+
+function sha256(content: Buffer): string {
+  return createHash('sha256').update(content).digest('hex');
+}
