@@ -58,6 +58,74 @@ export const mailboxSchema = z
   })
   .strict();
 
+/** The retention periods CloudWatch Logs accepts, in days. */
+const LOG_RETENTION_DAYS: readonly number[] = [
+  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+];
+
+/** Deployment options: read by the CDK app at synth (`infra/`), ignored by the function. */
+export const deploymentSchema = z
+  .object({
+    /** The AWS region; absent: the CLI's (`CDK_DEFAULT_REGION`). Synth checks that it receives email. */
+    region: z
+      .string()
+      .trim()
+      .regex(/^[a-z]{2}(-[a-z]+)+-\d+$/, 'expected an AWS region like eu-west-1')
+      .optional(),
+    /** The 12-digit AWS account; absent: the CLI's (`CDK_DEFAULT_ACCOUNT`), else an account-agnostic template. */
+    account: z
+      .string()
+      .regex(/^\d{12}$/, 'expected a 12-digit AWS account id')
+      .optional(),
+    /** A Route 53 public hosted zone for the domain or a parent; absent: the DNS records are printed instead. */
+    hostedZone: z
+      .object({
+        id: z
+          .string()
+          .trim()
+          .regex(/^Z[A-Z0-9]{1,32}$/, 'expected a hosted zone id like Z0123456789ABCDEFGHIJ'),
+        name: z.string().trim().toLowerCase().min(1),
+      })
+      .strict()
+      .optional(),
+    /** Make the stack's rule set the active one. SES allows one per account and region: see the README. */
+    activateRuleSet: z.boolean().default(true),
+    /** Add the receipt rule to this existing rule set (the active one) instead of creating a rule set. */
+    existingRuleSetName: z
+      .string()
+      .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'expected a receipt rule set name')
+      .optional(),
+    /** Who receives alarm emails (AWS first sends a confirmation link); absent: no subscription. */
+    alarmEmail: z.email().optional(),
+    /** How long the bucket keeps things, in days. */
+    retention: z
+      .object({
+        /** 400: a full fiscal year plus its closing months, so "where is my invoice?" can be traced at year end. */
+        rawMailDays: z.int().min(1).default(400),
+        /** Reports describe the raw mail, so by default they live as long. */
+        reportsDays: z.int().min(1).default(400),
+      })
+      .strict()
+      .prefault({}),
+    /** Most concurrent function runs, so a month-end burst stays gentle on Clearfacts (2 is Lambda's floor). */
+    maxConcurrency: z.int().min(2).max(1000).default(5),
+    /** Use this existing Secrets Manager secret for the Clearfacts token instead of creating one. */
+    existingSecretName: z.string().trim().min(1).optional(),
+    /** The key prefix SES writes raw mail under. */
+    rawMailPrefix: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9._-]*\/$/, 'expected a key prefix ending in "/", like inbound/')
+      .default('inbound/'),
+    /** Function log retention; 90 because logs name senders and recipients, and reports outlive them. */
+    logRetentionDays: z
+      .int()
+      .refine((days) => LOG_RETENTION_DAYS.includes(days), {
+        message: `expected one of CloudWatch's periods: ${LOG_RETENTION_DAYS.join(', ')}`,
+      })
+      .default(90),
+  })
+  .strict();
+
 /** The admin's configuration file: one file drives both the stack and the function. */
 export const configSchema = z
   .object({
@@ -90,6 +158,8 @@ export const configSchema = z
       })
       .strict()
       .default({ apiUrl: DEFAULT_CLEARFACTS_API_URL, loginUrl: DEFAULT_CLEARFACTS_LOGIN_URL }),
+    /** How the stack is deployed (region, DNS, alarms, retention); the function ignores it. */
+    deployment: deploymentSchema.prefault({}),
   })
   .strict()
   .superRefine((config, ctx) => {
@@ -119,5 +189,7 @@ export const configSchema = z
 
 /** The validated configuration, with defaults applied and company numbers normalised. */
 export type Config = z.infer<typeof configSchema>;
+/** The validated deployment options, with defaults applied. */
+export type DeploymentConfig = z.infer<typeof deploymentSchema>;
 /** One validated mailbox entry as written in the config. */
 export type MailboxConfig = z.infer<typeof mailboxSchema>;

@@ -1,0 +1,191 @@
+import { existsSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import type { Config } from '../../functions/config/config-schema';
+import { METRICS_NAMESPACE } from '../../functions/shared/metric-names';
+import { INGEST_CONFIG_FILE_NAME, stageFunctionConfig } from '../function-config-file';
+import type { ClearfactsSecret } from './clearfacts-secret';
+import type { LedgerTable } from './ledger-table';
+import type { MailBucket } from './mail-bucket';
+
+/**
+ * One message can take a while: streaming up to 40 MB from S3, unpacking and converting its
+ * attachments, then several uploads that may each wait up to 30 s on Clearfacts, plus retries.
+ */
+export const INGEST_TIMEOUT = Duration.minutes(5);
+
+/**
+ * SES accepts messages up to 40 MB; base64 makes that about 30 MB of attachments, and parsing,
+ * unpacking and converting can hold two or three copies of a document at once. 2 GB leaves room
+ * for that beside the runtime, and buys more than one vCPU (Lambda gives one per 1,769 MB) for
+ * the parsing and conversion work.
+ */
+export const INGEST_MEMORY_MB = 2048;
+
+/**
+ * The timeout covers one worst-case message, and a batch's records run one after the other:
+ * one record per run keeps the two in step. Concurrency, not batch size, spreads the load.
+ */
+export const INGEST_BATCH_SIZE = 1;
+
+/** The `service` dimension Powertools puts on every metric; the alarms must name the same one. */
+export const INGEST_SERVICE_NAME = 'clearfacts-mail-ingest';
+
+/** Options for the ingest function. */
+export interface IngestFunctionProps {
+  /** The admin's validated config; its function part is bundled beside the code. */
+  readonly config: Config;
+  /** How long the function's logs are kept. @default three months */
+  readonly logRetention?: logs.RetentionDays;
+  /** The repository root (entry, lock file, tsconfig). @default two levels above this file */
+  readonly projectRoot?: string;
+}
+
+/**
+ * The Lambda behind the queue, with the project's defaults in one place. Each `use…` method grants
+ * exactly what the function needs from a resource and sets the environment variable naming it.
+ */
+export class IngestFunction extends Construct {
+  public readonly function: NodejsFunction;
+  public readonly role: iam.Role;
+  public readonly logGroup: logs.LogGroup;
+
+  constructor(scope: Construct, id: string, props: IngestFunctionProps) {
+    super(scope, id);
+    const projectRoot = props.projectRoot ?? resolve(__dirname, '..', '..');
+    const stagedConfig = stageFunctionConfig(props.config);
+
+    this.logGroup = new logs.LogGroup(this, 'Logs', {
+      retention: props.logRetention ?? logs.RetentionDays.THREE_MONTHS,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    // Our own role: log access to this log group only, no AWS managed policy.
+    this.role = new iam.Role(this, 'Role', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description: 'Runs the mail ingest function',
+    });
+    this.logGroup.grantWrite(this.role);
+
+    this.function = new NodejsFunction(this, 'Function', {
+      entry: join(projectRoot, 'functions', 'ingest', 'handler.ts'),
+      handler: 'handler',
+      projectRoot,
+      depsLockFilePath: join(projectRoot, 'package-lock.json'),
+      runtime: lambda.Runtime.NODEJS_22_X,
+      architecture: lambda.Architecture.ARM_64,
+      memorySize: INGEST_MEMORY_MB,
+      timeout: INGEST_TIMEOUT,
+      role: this.role,
+      logGroup: this.logGroup,
+      loggingFormat: lambda.LoggingFormat.JSON,
+      description: 'Delivers documents from SES mail to Clearfacts',
+      environment: {
+        // Stack traces point at the TypeScript sources through the bundled source map.
+        NODE_OPTIONS: '--enable-source-maps',
+        POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
+        POWERTOOLS_SERVICE_NAME: INGEST_SERVICE_NAME,
+      },
+      bundling: {
+        // The esbuild in node_modules, never Docker: `npm ci` is all a machine needs to synth.
+        forceDockerBundling: false,
+        target: 'node22',
+        // CommonJS: mailparser and its dependencies are CommonJS and `require` Node built-ins,
+        // which an ESM bundle could only do through a createRequire banner; nothing here needs
+        // top-level await, ESM's one advantage for this function.
+        format: OutputFormat.CJS,
+        // Prefer each package's ESM entry, which esbuild tree-shakes better, even in a CJS bundle.
+        mainFields: ['module', 'main'],
+        minify: true,
+        sourceMap: true,
+        // Line mappings only; the sources live in git, and the zip stays small.
+        sourcesContent: false,
+        // Ship the SDK versions the tests ran with, not whatever the runtime happens to include.
+        bundleAwsSDK: true,
+        tsconfig: join(projectRoot, 'tsconfig.json'),
+        commandHooks: {
+          beforeBundling: () => [],
+          beforeInstall: () => [],
+          // The mailbox list can hold thousands of entries: a file beside the code, never env.
+          afterBundling: (_inputDir: string, outputDir: string) => [
+            copyCommand(stagedConfig, join(outputDir, INGEST_CONFIG_FILE_NAME)),
+            ...runtimeFiles(projectRoot).map((file) => copyCommand(file, join(outputDir, basename(file)))),
+          ],
+        },
+      },
+    });
+    Validations.of(this.function).acknowledge({
+      id: 'AwsSolutions-L1',
+      reason:
+        'The project builds and tests for Node.js 22 (bundle target node22); a newer runtime is a deliberate upgrade.',
+    });
+  }
+
+  /**
+   * Lets the function use the Clearfacts secret (and no other) and tells it which one: read it, and
+   * write back OpenID Connect tokens it refreshed (a personal access token is only ever read).
+   */
+  useSecret(secret: ClearfactsSecret): void {
+    secret.grantRead(this.function);
+    secret.grantStoreRefreshedTokens(this.function);
+    this.function.addEnvironment('CLEARFACTS_SECRET_ID', secret.secretId);
+  }
+
+  /** Lets the function read and write ledger items and tells it the table. */
+  useLedger(ledger: LedgerTable): void {
+    ledger.grantReadWriteItems(this.function);
+    this.function.addEnvironment('LEDGER_TABLE', ledger.table.tableName);
+  }
+
+  /** Lets the function read raw mail and write reports, and tells it where reports go. */
+  useMailBucket(mail: MailBucket): void {
+    mail.grantReadRawMail(this.function);
+    mail.grantWriteReports(this.function);
+    this.function.addEnvironment('REPORTS_PREFIX', mail.reportsPrefix);
+  }
+
+  /**
+   * Feeds the function from the queue. The event source grants receive, delete and
+   * ChangeMessageVisibility (used to push a retry further out); `QUEUE_URL` names the queue for that.
+   */
+  consumeQueue(queue: IQueue, maxConcurrency: number): SqsEventSource {
+    const source = new SqsEventSource(queue, {
+      batchSize: INGEST_BATCH_SIZE,
+      // Failed records come back alone; the others are deleted.
+      reportBatchItemFailures: true,
+      // Caps how hard a month-end burst hits Clearfacts (the event source's own limit, not reserved
+      // concurrency, which new accounts with a concurrency quota of 10 cannot set).
+      maxConcurrency,
+    });
+    this.function.addEventSource(source);
+    this.function.addEnvironment('QUEUE_URL', queue.queueUrl);
+    return source;
+  }
+}
+
+/**
+ * Files that bundled packages read from beside their own code at run time, which esbuild cannot
+ * inline: after bundling, that place is the bundle's directory.
+ */
+const RUNTIME_FILES = [
+  // @cwasm/webp (WEBP decoding) reads `path.join(__dirname, 'webp.wasm')`.
+  join('@cwasm', 'webp', 'webp.wasm'),
+];
+
+/** The runtime files of installed packages; a package that is not installed cannot be in the bundle either. */
+export function runtimeFiles(projectRoot: string): string[] {
+  return RUNTIME_FILES.map((file) => join(projectRoot, 'node_modules', file)).filter((path) =>
+    existsSync(path),
+  );
+}
+
+/** A shell command copying one file, on the machine running synth. */
+function copyCommand(from: string, to: string): string {
+  return process.platform === 'win32' ? `copy /Y "${from}" "${to}"` : `cp "${from}" "${to}"`;
+}

@@ -1,0 +1,130 @@
+import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import type * as logs from 'aws-cdk-lib/aws-logs';
+import type { Construct } from 'constructs';
+import type { Config } from '../../functions/config/config-schema';
+import { ClearfactsSecret } from '../constructs/clearfacts-secret';
+import { IngestAlarms } from '../constructs/ingest-alarms';
+import { IngestDashboard } from '../constructs/ingest-dashboard';
+import { INGEST_TIMEOUT, IngestFunction } from '../constructs/ingest-function';
+import { LedgerTable } from '../constructs/ledger-table';
+import { MailBucket } from '../constructs/mail-bucket';
+import { MailDomain } from '../constructs/mail-domain';
+import { MailNotifications } from '../constructs/mail-notifications';
+import { MailReceiptRule } from '../constructs/mail-receipt-rule';
+import {
+  defaultReceiptRuleNames,
+  type ReceiptRuleNames,
+  receiptRuleArn,
+} from '../constructs/receipt-rule-names';
+
+/** What the stack is built from. */
+export interface MailIngestStackProps extends StackProps {
+  /** The admin's validated config: the same file the function reads. */
+  readonly config: Config;
+}
+
+/** Every piece of the flow: SES → S3 + SNS → SQS → Lambda → Clearfacts, with its ledger and alarms. */
+export class MailIngestStack extends Stack {
+  public readonly mail: MailBucket;
+  public readonly notifications: MailNotifications;
+  public readonly receiptRule: MailReceiptRule;
+  public readonly ingest: IngestFunction;
+  public readonly ledger: LedgerTable;
+  public readonly secret: ClearfactsSecret;
+  public readonly alarms: IngestAlarms;
+
+  constructor(scope: Construct, id: string, props: MailIngestStackProps) {
+    super(scope, id, props);
+    const { config } = props;
+    const { deployment } = config;
+    const names: ReceiptRuleNames = {
+      ...defaultReceiptRuleNames(this.stackName),
+      ...(deployment.existingRuleSetName === undefined
+        ? {}
+        : { ruleSetName: deployment.existingRuleSetName }),
+    };
+
+    new MailDomain(this, 'Domain', {
+      domain: config.domain,
+      region: this.region,
+      ...(deployment.hostedZone === undefined ? {} : { hostedZone: deployment.hostedZone }),
+    });
+    this.mail = new MailBucket(this, 'Mail', {
+      rawMailPrefix: deployment.rawMailPrefix,
+      rawMailRetention: Duration.days(deployment.retention.rawMailDays),
+      reportsRetention: Duration.days(deployment.retention.reportsDays),
+    });
+    this.notifications = new MailNotifications(this, 'Notifications', {
+      receiptRuleArn: receiptRuleArn(this, names),
+      consumerTimeout: INGEST_TIMEOUT,
+    });
+    this.receiptRule = new MailReceiptRule(this, 'Receiving', {
+      domain: config.domain,
+      names,
+      bucket: this.mail.bucket,
+      objectKeyPrefix: this.mail.rawMailPrefix,
+      topic: this.notifications.topic,
+      useExistingRuleSet: deployment.existingRuleSetName !== undefined,
+      activate: deployment.activateRuleSet,
+    });
+
+    this.ledger = new LedgerTable(this, 'Ledger');
+    this.secret = new ClearfactsSecret(this, 'Clearfacts', {
+      ...(deployment.existingSecretName === undefined
+        ? {}
+        : { existingSecretName: deployment.existingSecretName }),
+    });
+    this.ingest = new IngestFunction(this, 'Ingest', {
+      config,
+      logRetention: deployment.logRetentionDays as logs.RetentionDays,
+    });
+    this.ingest.useSecret(this.secret);
+    this.ingest.useLedger(this.ledger);
+    this.ingest.useMailBucket(this.mail);
+    this.ingest.consumeQueue(this.notifications.queue, deployment.maxConcurrency);
+
+    this.alarms = new IngestAlarms(this, 'Alarms', {
+      queue: this.notifications.queue,
+      deadLetterQueue: this.notifications.deadLetterQueue,
+      function: this.ingest.function,
+      ...(deployment.alarmEmail === undefined ? {} : { alarmEmail: deployment.alarmEmail }),
+    });
+    const dashboard = new IngestDashboard(this, 'Dashboard', {
+      queue: this.notifications.queue,
+      deadLetterQueue: this.notifications.deadLetterQueue,
+      function: this.ingest.function,
+      alarms: [
+        this.alarms.deadLetterQueueNotEmpty,
+        this.alarms.functionErrors,
+        this.alarms.oldestMessageTooOld,
+        this.alarms.clearfactsAuthFailures,
+      ],
+    });
+
+    this.addOutputs(names, dashboard);
+  }
+
+  /** Where an admin looks: printed by `cdk deploy` and kept in the stack's Outputs tab. */
+  private addOutputs(names: ReceiptRuleNames, dashboard: IngestDashboard): void {
+    const outputs: Record<string, [string, string]> = {
+      MailBucketName: [
+        this.mail.bucket.bucketName,
+        `Raw mail under ${this.mail.rawMailPrefix}, reports under ${this.mail.reportsPrefix}`,
+      ],
+      ClearfactsSecretName: [this.secret.secretName, 'Put the Clearfacts token here (see the README)'],
+      ReceiptRuleSetName: [names.ruleSetName, 'The SES receipt rule set holding the rule'],
+      QueueUrl: [this.notifications.queue.queueUrl, 'Work queue of SES notifications'],
+      DeadLetterQueueUrl: [
+        this.notifications.deadLetterQueue.queueUrl,
+        'Messages that failed too often; redrive from the SQS console',
+      ],
+      LedgerTableName: [this.ledger.table.tableName, 'The delivery ledger (what reached Clearfacts)'],
+      FunctionLogGroup: [this.ingest.logGroup.logGroupName, 'The ingest function logs'],
+      AlarmTopicArn: [this.alarms.topic.topicArn, 'Subscribe here to receive alarms'],
+      DashboardName: [dashboard.dashboard.dashboardName, 'CloudWatch dashboard'],
+    };
+    for (const [id, [value, description]] of Object.entries(outputs)) {
+      new CfnOutput(this, id, { value, description });
+    }
+  }
+}
