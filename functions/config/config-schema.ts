@@ -24,6 +24,15 @@ export const companyNumberSchema = z.string().transform((value, ctx) => {
   return normalised;
 });
 
+/**
+ * What to do with a message that holds no uploadable document: render its body to a PDF
+ * (`always`), never, or only when it reads like an invoice or receipt (`auto`, see
+ * `functions/render/body-invoice-words.ts`).
+ */
+export const bodyToPdfSchema = z.enum(['auto', 'always', 'never']);
+/** A mailbox's body-to-PDF policy. */
+export type BodyToPdfPolicy = z.infer<typeof bodyToPdfSchema>;
+
 /** An allowed sender: an exact address or `*@domain`. */
 const senderPatternSchema = z
   .string()
@@ -39,6 +48,8 @@ const mailboxSettingsShape = {
   allowedSenders: z.array(senderPatternSchema).optional(),
   /** Upload only the invoice XML when the same invoice also came as a PDF (the XML carries it). */
   preferInvoiceXml: z.boolean().optional(),
+  /** Render the body of a message without attachments to a PDF: `auto`, `always` or `never`. */
+  bodyToPdf: bodyToPdfSchema.optional(),
 };
 
 /** One dedicated address, delivering to one Clearfacts administration. */
@@ -145,9 +156,11 @@ export const configSchema = z
         allowedSenders: mailboxSettingsShape.allowedSenders,
         /** True: Clearfacts reads UBL without OCR, and the XML embeds its own PDF rendering. */
         preferInvoiceXml: z.boolean().default(true),
+        /** `auto`: web shops, subscriptions and parking or fuel receipts often send the invoice as the mail itself. */
+        bodyToPdf: bodyToPdfSchema.default('auto'),
       })
       .strict()
-      .default({ invoiceType: 'PURCHASE', preferInvoiceXml: true }),
+      .default({ invoiceType: 'PURCHASE', preferInvoiceXml: true, bodyToPdf: 'auto' }),
     /** The dedicated addresses; at least 2,000 are supported (the map is never an env variable). */
     mailboxes: z.array(mailboxSchema).default([]),
     /** Where the Clearfacts API lives (overridable for white-label accountants and stand-ins). */

@@ -23,6 +23,8 @@ const environmentSchema = z.object({
     .nonnegative()
     .default(5 * 60 * 1000),
   LAMBDA_TASK_ROOT: z.string().optional(),
+  /** The function that renders message bodies to PDF (set by the stack); absent: bodies are not rendered. */
+  RENDER_FUNCTION_NAME: z.string().min(1).optional(),
 });
 
 /** The validated environment. */
@@ -34,6 +36,7 @@ export interface IngestEnvironment {
   readonly queueUrl: string;
   readonly reportsPrefix: string;
   readonly secretCacheMs: number;
+  readonly renderFunctionName?: string;
 }
 
 /** Parses `process.env`; a bad value fails with the variable's name. */
@@ -53,5 +56,6 @@ export function readEnvironment(env: NodeJS.ProcessEnv = process.env): IngestEnv
     queueUrl: value.QUEUE_URL,
     reportsPrefix: value.REPORTS_PREFIX,
     secretCacheMs: value.SECRET_CACHE_MS,
+    ...(value.RENDER_FUNCTION_NAME === undefined ? {} : { renderFunctionName: value.RENDER_FUNCTION_NAME }),
   };
 }

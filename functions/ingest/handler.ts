@@ -8,6 +8,7 @@ import { ClearfactsClient } from '../clearfacts/clearfacts-client';
 import { TokenRefresher } from '../clearfacts/oidc/token-refresher';
 import { loadConfigFile } from '../config/load-config';
 import { createDynamoDbLedger } from '../ledger/dynamodb-ledger';
+import { LambdaPdfRenderer } from '../render/lambda-pdf-renderer';
 import { S3ReportStore } from '../reports/s3-report-store';
 import { MailboxRouter } from '../routing/route-recipients';
 import { SecretsManagerTokenStore } from '../secrets/secrets-manager-store';
@@ -27,6 +28,11 @@ const messages = new S3MessageStore(s3);
 const reports = new S3ReportStore(s3, environment.reportsPrefix);
 const ledger = createDynamoDbLedger(new DynamoDBClient({}), environment.ledgerTable);
 const retries = new SqsRetryScheduler(new SQSClient({}), environment.queueUrl);
+// Chromium lives in its own function (infra/constructs/body-renderer.ts); this one only invokes it.
+const renderer =
+  environment.renderFunctionName === undefined
+    ? undefined
+    : new LambdaPdfRenderer(environment.renderFunctionName);
 const logger = new Logger({ serviceName: 'clearfacts-mail-ingest' });
 const log = eventLogFrom(logger);
 const metrics = new Metrics({ namespace: METRICS_NAMESPACE, serviceName: 'clearfacts-mail-ingest' });
@@ -50,6 +56,7 @@ export const handler = createHandler({
     ledger,
     log,
     now: () => new Date(),
+    ...(renderer === undefined ? {} : { renderer }),
     uploader: new ClearfactsClient({
       apiUrl: environment.apiUrlOverride ?? config.clearfacts.apiUrl,
       token: () => tokens.bearerToken(secretValue()),

@@ -5,6 +5,8 @@ import type { DocumentCandidate } from '../documents/document';
 import { DEFAULT_CLAIM_LEASE_MS, type DeliveryLedger } from '../ledger/delivery-ledger';
 import { parseMessage } from '../mail/parse-message';
 import { extractDocuments } from '../mail/pick-documents';
+import { considerMessageBody, MAX_RENDER_ATTEMPTS } from '../render/consider-message-body';
+import type { PdfRenderer } from '../render/pdf-renderer';
 import type { DeliveryReport, MessageReport } from '../reports/message-report';
 import { REPORT_VERSION } from '../reports/message-report';
 import type { MailboxRouter, RoutingResult } from '../routing/route-recipients';
@@ -30,6 +32,8 @@ export interface ProcessingDeps {
   readonly dryRun?: boolean;
   /** An admin's replay: mailboxes finished earlier are processed again (the ledger still stops repeats). */
   readonly replay?: boolean;
+  /** Renders the body of a message without documents to a PDF; absent: reported as not available. */
+  readonly renderer?: PdfRenderer;
 }
 
 /**
@@ -88,8 +92,23 @@ async function deliverMessage(
   const from = parsed.from?.value[0]?.address;
   const subject = parsed.subject;
   const comment = buildProvenanceComment({ from, subject, messageId: message.messageId });
+  // Nothing to upload: the body may be the invoice (functions/render/). Throws a render failure to retry.
+  const body = await considerMessageBody(
+    {
+      parsed,
+      documents,
+      mailboxes: turns
+        .filter((turn) => turn.claim?.kind !== 'done' && turn.claim?.kind !== 'busy')
+        .map((turn) => turn.mailbox),
+      messageId: message.messageId,
+      receivedAt: message.receivedAt === undefined ? deps.now() : new Date(message.receivedAt),
+      finalAttempt: deps.dryRun === true || message.attempt >= MAX_RENDER_ATTEMPTS,
+    },
+    deps,
+  );
   const deliveries: DeliveryReport[] = [];
   for (const { mailbox, claim } of turns) {
+    const documents = body.documentsFor(mailbox);
     const target = { mailbox, documents, comment, messageId: message.messageId, leaseMs: run.leaseMs };
     if (claim === undefined) deliveries.push(await deliverDocuments({ ...target, dryRun: true }, deps));
     else if (claim.kind === 'done') deliveries.push({ ...claim.delivery, fromEarlierAttempt: true });
@@ -102,18 +121,21 @@ async function deliverMessage(
       deliveries.push(delivery);
     }
   }
+  const outcome = outcomeOf(body.documents, deliveries);
   const report: MessageReport = {
     ...base,
     ...(from === undefined ? {} : { from }),
     ...(subject === undefined ? {} : { subject }),
-    documents: documents.map(describeDocument),
+    documents: body.documents.map(describeDocument),
     deliveries,
-    outcome: outcomeOf(documents, deliveries),
+    // A body that should have become a PDF and did not is a failure, not "nothing to upload".
+    outcome: body.failure !== undefined && outcome === 'no-documents' ? 'failed' : outcome,
+    ...(body.failure === undefined ? {} : { error: body.failure }),
   };
   deps.log.info('message processed', {
     messageId: message.messageId,
     outcome: report.outcome,
-    documents: documents.length,
+    documents: body.documents.length,
     uploaded: countUploads(deliveries, 'uploaded'),
     duplicates: countUploads(deliveries, 'duplicate'),
     failed: countUploads(deliveries, 'failed'),

@@ -3,6 +3,7 @@ import { ClearfactsClient } from '../clearfacts/clearfacts-client';
 import type { Config } from '../config/config-schema';
 import type { BatchDeps } from '../ingest/process-batch';
 import { createFileLedger } from '../ledger/file-ledger';
+import type { PdfRenderer } from '../render/pdf-renderer';
 import type { S3ReportStore } from '../reports/s3-report-store';
 import { MailboxRouter } from '../routing/route-recipients';
 import type { EventLog } from '../shared/event-log';
@@ -25,6 +26,8 @@ export interface LocalBatchDepsInput {
   /** The file ledger (DynamoDB in AWS). */
   readonly ledgerPath: string;
   readonly emit: (event: LocalEvent) => void;
+  /** Renders bodies of mail without documents to PDF (a local Chromium); absent: not rendered. */
+  readonly renderer?: PdfRenderer;
 }
 
 /** The same ports the Lambda wires in `handler.ts`, pointed at the local servers and files. */
@@ -46,5 +49,6 @@ export function localBatchDeps(input: LocalBatchDepsInput): BatchDeps {
     log,
     now: () => new Date(),
     uploader: new ClearfactsClient({ apiUrl: clearfacts.apiUrl, token: () => clearfacts.token }),
+    ...(input.renderer === undefined ? {} : { renderer: input.renderer }),
   };
 }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Config } from '../config/config-schema';
 import { processBatch } from '../ingest/process-batch';
 import { MAX_RECEIVE_COUNT } from '../ingest/retry-schedule';
+import { ChromiumPdfRenderer } from '../render/chromium-renderer';
 import { S3ReportStore } from '../reports/s3-report-store';
 import { startClearfactsSandbox } from './clearfacts-sandbox';
 import { type ClearfactsEndpoint, localBatchDeps } from './local-batch-deps';
@@ -92,6 +93,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     }
 
     const reports = new S3ReportStore(s3.client);
+    // Debian's chromium (or CHROMIUM_PATH), started by the first mail whose body is rendered.
+    const renderer = new ChromiumPdfRenderer();
+    closers.push(() => renderer.close());
     const deps = localBatchDeps({
       config: options.config,
       clearfacts,
@@ -99,6 +103,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       reports,
       ledgerPath: paths.ledger,
       emit,
+      renderer,
     });
     const queue = new LocalQueue({
       maxReceiveCount: MAX_RECEIVE_COUNT,

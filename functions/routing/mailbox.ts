@@ -1,4 +1,4 @@
-import type { InvoiceType } from '../config/config-schema';
+import type { BodyToPdfPolicy, InvoiceType } from '../config/config-schema';
 
 /** A mailbox as the pipeline uses it: config entry or convention address, defaults applied. */
 export interface Mailbox {
@@ -14,6 +14,8 @@ export interface Mailbox {
   readonly allowedSenders?: readonly string[];
   /** Upload only the invoice XML when the same invoice also came as a PDF; absent means yes. */
   readonly preferInvoiceXml?: boolean;
+  /** Render the body of a message without documents to a PDF (`functions/render/`); absent means `auto`. */
+  readonly bodyToPdf?: BodyToPdfPolicy;
   /** Whether the address was listed in the config or follows the tray convention. */
   readonly source: 'listed' | 'convention';
 }

@@ -41,6 +41,7 @@ export class MailboxRouter {
         ...(entry.name === undefined ? {} : { name: entry.name }),
         ...optionalSenders(entry.allowedSenders ?? config.defaults.allowedSenders),
         preferInvoiceXml: entry.preferInvoiceXml ?? config.defaults.preferInvoiceXml,
+        bodyToPdf: entry.bodyToPdf ?? config.defaults.bodyToPdf,
         source: 'listed',
       });
     }
@@ -91,6 +92,7 @@ export class MailboxRouter {
       invoiceType,
       ...optionalSenders(this.config.defaults.allowedSenders),
       preferInvoiceXml: this.config.defaults.preferInvoiceXml,
+      bodyToPdf: this.config.defaults.bodyToPdf,
       source: 'convention',
     };
   }

@@ -2,6 +2,7 @@ import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import type { Config } from '../../functions/config/config-schema';
+import { BodyRenderer } from '../constructs/body-renderer';
 import { ClearfactsSecret } from '../constructs/clearfacts-secret';
 import { IngestAlarms } from '../constructs/ingest-alarms';
 import { IngestDashboard } from '../constructs/ingest-dashboard';
@@ -32,6 +33,7 @@ export class MailIngestStack extends Stack {
   public readonly ledger: LedgerTable;
   public readonly secret: ClearfactsSecret;
   public readonly alarms: IngestAlarms;
+  public readonly bodyRenderer: BodyRenderer;
 
   constructor(scope: Construct, id: string, props: MailIngestStackProps) {
     super(scope, id, props);
@@ -82,6 +84,11 @@ export class MailIngestStack extends Stack {
     this.ingest.useLedger(this.ledger);
     this.ingest.useMailBucket(this.mail);
     this.ingest.consumeQueue(this.notifications.queue, deployment.maxConcurrency);
+    // Mail bodies become PDFs in a function of their own: Chromium stays out of the ingest bundle.
+    this.bodyRenderer = new BodyRenderer(this, 'BodyRenderer', {
+      logRetention: deployment.logRetentionDays as logs.RetentionDays,
+    });
+    this.bodyRenderer.grantRenderTo(this.ingest.function);
 
     this.alarms = new IngestAlarms(this, 'Alarms', {
       queue: this.notifications.queue,

@@ -59,6 +59,7 @@ describe('the ingest function', () => {
       LEDGER_TABLE: { Ref: id(synthesized.stack.ledger.table) },
       REPORTS_PREFIX: 'reports/',
       QUEUE_URL: { Ref: id(synthesized.stack.notifications.queue) },
+      RENDER_FUNCTION_NAME: { Ref: id(synthesized.stack.bodyRenderer.function) },
     });
   });
 
@@ -110,7 +111,7 @@ describe('the ingest function', () => {
     expect(Object.keys(policies)).toHaveLength(1);
   });
 
-  it('may touch only its logs, the secret, the ledger, its bucket prefixes and its queue', () => {
+  it('may touch only its logs, the secret, the ledger, its bucket prefixes, its queue and the body renderer', () => {
     const [policy] = Object.values(
       template.findResources('AWS::IAM::Policy', {
         Properties: { Roles: [{ Ref: id(synthesized.stack.ingest.role) }] },
@@ -118,9 +119,14 @@ describe('the ingest function', () => {
     );
     const bucketArn = { 'Fn::GetAtt': [id(synthesized.stack.mail.bucket), 'Arn'] };
     const statements = policy?.Properties.PolicyDocument.Statement;
-    expect(statements).toHaveLength(7);
+    expect(statements).toHaveLength(8);
     expect(statements).toEqual(
       expect.arrayContaining([
+        {
+          Effect: 'Allow',
+          Action: 'lambda:InvokeFunction',
+          Resource: { 'Fn::GetAtt': [id(synthesized.stack.bodyRenderer.function), 'Arn'] },
+        },
         {
           Effect: 'Allow',
           Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],

@@ -20,8 +20,22 @@ describe('routing envelope recipients', () => {
       invoiceType: 'PURCHASE',
       name: 'Acme NV',
       preferInvoiceXml: true,
+      bodyToPdf: 'auto',
       source: 'listed',
     });
+  });
+
+  it('carries each mailbox its body-to-PDF policy, defaulting to auto', () => {
+    const custom = new MailboxRouter(
+      parseConfig({
+        domain: 'invoices.example.com',
+        defaults: { bodyToPdf: 'never' },
+        mailboxes: [{ address: 'shop', companyNumber: '0123456749', bodyToPdf: 'always' }],
+      }),
+    );
+    expect(custom.routeOne('shop@invoices.example.com').mailbox?.bodyToPdf).toBe('always');
+    expect(custom.routeOne('aankoop-0123456749@invoices.example.com').mailbox?.bodyToPdf).toBe('never');
+    expect(router.routeOne('purchase-0123456749@invoices.example.com').mailbox?.bodyToPdf).toBe('auto');
   });
 
   it('matches case-insensitively and ignores a +tag', () => {

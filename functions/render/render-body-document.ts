@@ -1,0 +1,110 @@
+import { createHash } from 'node:crypto';
+import { decideDocument } from '../documents/decide-document';
+import type { ConvertedFrom, DetectedType, DocumentCandidate } from '../documents/document';
+import { safeFilename } from '../mail/safe-filename';
+import { UniqueFilenames } from '../mail/unique-filenames';
+import { BODY_TIME_ZONE } from './body-html';
+import type { MessageBody } from './message-body';
+import { withStableDates } from './stable-pdf';
+
+/** The origin the report shows for the body and its PDF. */
+export const BODY_ORIGIN = 'message body';
+
+/** What names and dates the body's document. */
+export interface BodyDocumentContext {
+  /** The other candidates' filenames, so the body's does not repeat one. */
+  readonly takenFilenames: readonly string[];
+  /** When the message arrived: the date in the name when the `Date:` header is missing. */
+  readonly receivedAt: Date;
+}
+
+/**
+ * The rendered body as a candidate, decided like any PDF (size limit, readable PDF): named after
+ * the message's date and subject (`2026-11-20 Your order 1234.pdf`), from `message body`, and
+ * `convertedFrom` the body it was made of. Its print dates are the message's, so the same message
+ * gives the same bytes and the ledger recognises a repeat.
+ */
+export function renderedBodyDocument(
+  rendered: Buffer,
+  body: MessageBody,
+  context: BodyDocumentContext,
+): DocumentCandidate {
+  const pdf = withStableDates(rendered, body.date ?? context.receivedAt);
+  const source = bodySource(body, context);
+  const { detectedType, decision } = decideDocument({
+    detectedType: 'pdf',
+    content: pdf,
+    shownInBody: false,
+  });
+  const convertedFrom: ConvertedFrom = {
+    filename: source.filename,
+    detectedType: source.detectedType,
+    size: source.size,
+    sha256: source.sha256,
+  };
+  return {
+    filename: uniqueName(`${baseName(body, context)}.pdf`, 'pdf', context),
+    declaredType: 'application/pdf',
+    detectedType,
+    size: pdf.length,
+    sha256: sha256(pdf),
+    content: pdf,
+    origin: BODY_ORIGIN,
+    convertedFrom,
+    // Only images are sent to a converter; a PDF is uploaded or skipped.
+    decision: decision.action === 'convert' ? { action: 'skip', reason: 'not a PDF' } : decision,
+  };
+}
+
+/** The body itself as a skipped candidate, with the reason it was not rendered. */
+export function skippedBodyDocument(
+  body: MessageBody,
+  context: BodyDocumentContext,
+  reason: string,
+): DocumentCandidate {
+  return { ...bodySource(body, context), decision: { action: 'skip', reason } };
+}
+
+function bodySource(body: MessageBody, context: BodyDocumentContext): Omit<DocumentCandidate, 'decision'> {
+  const detectedType: DetectedType = body.html === undefined ? 'text' : 'html';
+  const content = Buffer.from(body.html ?? body.text ?? '', 'utf8');
+  const extension = detectedType === 'html' ? '.html' : '.txt';
+  return {
+    filename: uniqueName(`${baseName(body, context)}${extension}`, detectedType, context),
+    declaredType: detectedType === 'html' ? 'text/html' : 'text/plain',
+    detectedType,
+    size: content.length,
+    sha256: sha256(content),
+    content,
+    origin: BODY_ORIGIN,
+  };
+}
+
+/** `2026-11-20 Your order 1234`: the date in Belgium, then the subject (or `message`). */
+function baseName(body: MessageBody, context: BodyDocumentContext): string {
+  const date = isoDate(body.date ?? context.receivedAt);
+  return `${date === '' ? '' : `${date} `}${body.subject === '' ? 'message' : body.subject}`;
+}
+
+function isoDate(date: Date): string {
+  if (Number.isNaN(date.getTime())) return '';
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone: BODY_TIME_ZONE,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).formatToParts(date);
+  const part = (type: Intl.DateTimeFormatPartTypes): string =>
+    parts.find((each) => each.type === type)?.value ?? '';
+  return `${part('year')}-${part('month')}-${part('day')}`;
+}
+
+function uniqueName(name: string, type: DetectedType, context: BodyDocumentContext): string {
+  const names = new UniqueFilenames();
+  for (const taken of context.takenFilenames) names.claim(taken);
+  return names.claim(safeFilename(name, type, 0));
+}
+
+function sha256(content: Buffer): string {
+  return createHash('sha256').update(content).digest('hex');
+}

@@ -1,0 +1,129 @@
+import { join, resolve } from 'node:path';
+import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { CHROMIUM_PACK_DIR } from '../../functions/render/lambda-chromium';
+
+/**
+ * The function's limit: the renderer's own 30 s (`RENDER_TIME_LIMIT_MS`, Chromium's unpacking and
+ * start included) plus room to answer. The ingest function waits for it; its 5 minutes are ample.
+ */
+export const RENDER_TIMEOUT = Duration.seconds(60);
+
+/**
+ * @sparticuz/chromium asks for at least 1,600 MB; 2,048 MB leaves Chromium room for an image-heavy
+ * mail and buys a full vCPU (Lambda gives one per 1,769 MB) for the single browser process.
+ */
+export const RENDER_MEMORY_MB = 2048;
+
+/** The environment variable that tells the ingest function which function renders. */
+export const RENDER_FUNCTION_ENV = 'RENDER_FUNCTION_NAME';
+
+/** Options for the body renderer. */
+export interface BodyRendererProps {
+  /** How long the function's logs are kept. @default three months */
+  readonly logRetention?: logs.RetentionDays;
+  /** The repository root (entry, lock file, node_modules). @default two levels above this file */
+  readonly projectRoot?: string;
+}
+
+/**
+ * A separate function that turns a mail body into a PDF with headless Chromium, so the ingest
+ * function's bundle and cold start stay as they were. It reaches nothing: its role may only write
+ * its own logs, and the pages it prints may load nothing. Chromium is the Lambda build that the npm
+ * package @sparticuz/chromium ships, for x86_64 only, hence this function's architecture.
+ */
+export class BodyRenderer extends Construct {
+  public readonly function: NodejsFunction;
+  public readonly role: iam.Role;
+  public readonly logGroup: logs.LogGroup;
+
+  constructor(scope: Construct, id: string, props: BodyRendererProps = {}) {
+    super(scope, id);
+    const projectRoot = props.projectRoot ?? resolve(__dirname, '..', '..');
+    const modules = join(projectRoot, 'node_modules');
+
+    this.logGroup = new logs.LogGroup(this, 'Logs', {
+      retention: props.logRetention ?? logs.RetentionDays.THREE_MONTHS,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    this.role = new iam.Role(this, 'Role', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description: 'Runs the mail body renderer: writes its own logs, nothing else',
+    });
+    this.logGroup.grantWrite(this.role);
+
+    this.function = new NodejsFunction(this, 'Function', {
+      entry: join(projectRoot, 'functions', 'render', 'render-handler.ts'),
+      handler: 'handler',
+      projectRoot,
+      depsLockFilePath: join(projectRoot, 'package-lock.json'),
+      runtime: lambda.Runtime.NODEJS_22_X,
+      // The only Chromium build the npm registry carries for Lambda is x86_64.
+      architecture: lambda.Architecture.X86_64,
+      memorySize: RENDER_MEMORY_MB,
+      timeout: RENDER_TIMEOUT,
+      role: this.role,
+      logGroup: this.logGroup,
+      loggingFormat: lambda.LoggingFormat.JSON,
+      description: 'Renders mail bodies to PDF with headless Chromium, offline',
+      environment: {
+        // Stack traces point at the TypeScript sources through the bundled source map.
+        NODE_OPTIONS: '--enable-source-maps',
+      },
+      bundling: {
+        // The esbuild in node_modules, never Docker, and no install: synth needs no network.
+        forceDockerBundling: false,
+        target: 'node22',
+        // CommonJS like the ingest function; @sparticuz/chromium's ESM code is bundled in.
+        format: OutputFormat.CJS,
+        mainFields: ['module', 'main'],
+        minify: true,
+        sourceMap: true,
+        sourcesContent: false,
+        tsconfig: join(projectRoot, 'tsconfig.json'),
+        // Playwright reads files of its own package at run time; it has no dependencies, so the
+        // installed package is copied beside the bundle as it is.
+        externalModules: ['playwright-core'],
+        commandHooks: {
+          beforeBundling: () => [],
+          beforeInstall: () => [],
+          afterBundling: (_inputDir: string, outputDir: string) => [
+            copyDirectory(
+              join(modules, 'playwright-core'),
+              join(outputDir, 'node_modules', 'playwright-core'),
+            ),
+            // The brotli-packed browser, fonts and libraries, unpacked into /tmp on a cold start.
+            copyDirectory(join(modules, '@sparticuz', 'chromium', 'bin'), join(outputDir, CHROMIUM_PACK_DIR)),
+          ],
+        },
+      },
+    });
+    Validations.of(this.function).acknowledge({
+      id: 'AwsSolutions-L1',
+      reason:
+        '@sparticuz/chromium 153 supports Node.js 22 (the bundle target); a newer runtime is a deliberate upgrade.',
+    });
+  }
+
+  /**
+   * Lets `consumer` invoke the renderer, this function only (no versions or aliases), and tells it
+   * the function's name.
+   */
+  grantRenderTo(consumer: lambda.Function): void {
+    consumer.addToRolePolicy(
+      new iam.PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [this.function.functionArn] }),
+    );
+    consumer.addEnvironment(RENDER_FUNCTION_ENV, this.function.functionName);
+  }
+}
+
+/** A shell command copying a directory tree, on the machine running synth. */
+function copyDirectory(from: string, to: string): string {
+  return process.platform === 'win32'
+    ? `xcopy /E /I /Q /Y "${from}" "${to}"`
+    : `mkdir -p "${to}" && cp -R "${from}/." "${to}"`;
+}
