@@ -92,25 +92,31 @@ export function foldText(text: string): string {
   return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/\s+/g, ' ');
 }
 
-/** Finds, at the start of a word, any word of a list; answers with the list's word, accents and all. */
+/**
+ * Finds, at the start of a word, any word of a list; answers with the list's word, accents and all.
+ * The pattern is built on first use, off the ingest function's cold start.
+ */
 class WordFinder {
-  private readonly pattern: RegExp;
+  private pattern: RegExp | undefined;
   private readonly byFolded = new Map<string, string>();
 
-  constructor(lists: Readonly<Record<InvoiceLanguage, readonly string[]>>) {
-    const words = Object.values(lists).flat();
+  constructor(private readonly lists: Readonly<Record<InvoiceLanguage, readonly string[]>>) {}
+
+  /** The first listed word `text` contains, if any. */
+  find(text: string): string | undefined {
+    this.pattern ??= this.compile();
+    const found = this.pattern.exec(foldText(text))?.[0];
+    return found === undefined ? undefined : this.byFolded.get(found);
+  }
+
+  private compile(): RegExp {
+    const words = Object.values(this.lists).flat();
     for (const word of words) this.byFolded.set(foldText(word), word);
     // Longest first, so `reçu de paiement` wins over a shorter word at the same place.
     const alternatives = [...this.byFolded.keys()]
       .sort((a, b) => b.length - a.length)
       .map((folded) => folded.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-    this.pattern = new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternatives.join('|')})`, 'u');
-  }
-
-  /** The first listed word `text` contains, if any. */
-  find(text: string): string | undefined {
-    const found = this.pattern.exec(foldText(text))?.[0];
-    return found === undefined ? undefined : this.byFolded.get(found);
+    return new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternatives.join('|')})`, 'u');
   }
 }
 
