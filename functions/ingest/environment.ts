@@ -25,6 +25,8 @@ const environmentSchema = z.object({
   LAMBDA_TASK_ROOT: z.string().optional(),
   /** The function that renders message bodies to PDF (set by the stack); absent: bodies are not rendered. */
   RENDER_FUNCTION_NAME: z.string().min(1).optional(),
+  /** The address the stack lets the function send replies from; absent: senders are not answered. */
+  REPLY_FROM: z.email().optional(),
 });
 
 /** The validated environment. */
@@ -37,6 +39,7 @@ export interface IngestEnvironment {
   readonly reportsPrefix: string;
   readonly secretCacheMs: number;
   readonly renderFunctionName?: string;
+  readonly replyFrom?: string;
 }
 
 /** Parses `process.env`; a bad value fails with the variable's name. */
@@ -57,5 +60,6 @@ export function readEnvironment(env: NodeJS.ProcessEnv = process.env): IngestEnv
     reportsPrefix: value.REPORTS_PREFIX,
     secretCacheMs: value.SECRET_CACHE_MS,
     ...(value.RENDER_FUNCTION_NAME === undefined ? {} : { renderFunctionName: value.RENDER_FUNCTION_NAME }),
+    ...(value.REPLY_FROM === undefined ? {} : { replyFrom: value.REPLY_FROM }),
   };
 }

@@ -3,11 +3,14 @@ import { Metrics } from '@aws-lambda-powertools/metrics';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { ClearfactsClient } from '../clearfacts/clearfacts-client';
 import { TokenRefresher } from '../clearfacts/oidc/token-refresher';
 import { loadConfigFile } from '../config/load-config';
-import { createDynamoDbLedger } from '../ledger/dynamodb-ledger';
+import { feedbackDeps } from '../feedback/feedback-deps';
+import { SesReplySender } from '../feedback/ses-reply-sender';
+import { createDynamoDbLedger, createDynamoDbReplyLedger } from '../ledger/dynamodb-ledger';
 import { LambdaPdfRenderer } from '../render/lambda-pdf-renderer';
 import { S3ReportStore } from '../reports/s3-report-store';
 import { MailboxRouter } from '../routing/route-recipients';
@@ -26,7 +29,19 @@ const router = new MailboxRouter(config);
 const s3 = new S3Client({});
 const messages = new S3MessageStore(s3);
 const reports = new S3ReportStore(s3, environment.reportsPrefix);
-const ledger = createDynamoDbLedger(new DynamoDBClient({}), environment.ledgerTable);
+const dynamo = new DynamoDBClient({});
+const ledger = createDynamoDbLedger(dynamo, environment.ledgerTable);
+// Senders are answered only where the stack granted SES sending from one address (`REPLY_FROM`).
+const feedback =
+  environment.replyFrom === undefined
+    ? undefined
+    : feedbackDeps(
+        { ...config, replyFrom: environment.replyFrom },
+        {
+          sender: new SesReplySender(new SESv2Client({})),
+          replies: createDynamoDbReplyLedger(dynamo, environment.ledgerTable),
+        },
+      );
 const retries = new SqsRetryScheduler(new SQSClient({}), environment.queueUrl);
 // Chromium lives in its own function (infra/constructs/body-renderer.ts); this one only invokes it.
 const renderer =
@@ -57,6 +72,7 @@ export const handler = createHandler({
     log,
     now: () => new Date(),
     ...(renderer === undefined ? {} : { renderer }),
+    ...(feedback === undefined ? {} : { feedback }),
     uploader: new ClearfactsClient({
       apiUrl: environment.apiUrlOverride ?? config.clearfacts.apiUrl,
       token: () => tokens.bearerToken(secretValue()),

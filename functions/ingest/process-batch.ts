@@ -1,3 +1,5 @@
+import type { FeedbackDeps } from '../feedback/feedback-deps';
+import { withReply } from '../feedback/reply-to-sender';
 import type { MessageReport } from '../reports/message-report';
 import type { ReportStore } from '../reports/report-store';
 import { describeError, type ErrorKind, errorKindOf } from '../shared/errors';
@@ -38,6 +40,8 @@ export type RecordResult =
 export interface BatchDeps extends ProcessingDeps {
   readonly messages: MessageStore;
   readonly reports: ReportStore;
+  /** Replies to senders (functions/feedback/); absent: nobody is answered. */
+  readonly feedback?: FeedbackDeps;
 }
 
 /**
@@ -66,7 +70,8 @@ export async function processRecord(record: QueueRecord, deps: BatchDeps): Promi
     }
     const { notification } = parsed;
     const message = incomingFromNotification(notification, deps.messages, record.receiveCount);
-    const report = await processMessage(message, deps);
+    // The sender hears back once the outcome is final; a failed reply never fails the message.
+    const report = await withReply(message, await processMessage(message, deps), deps);
     const reportLocation = await deps.reports.saveReport(report, notification.receipt.action.bucketName);
     if (report.outcome === 'retrying') return { recordId, status: 'retry', report };
     return { recordId, status: 'done', report, reportLocation };

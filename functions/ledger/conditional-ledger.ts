@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DeliveryReport } from '../reports/message-report';
-import { StorageError } from '../shared/errors';
+import { updateItem } from './conditional-update';
 import type {
   DeliveryLedger,
   DocumentClaim,
@@ -17,12 +17,6 @@ import { decideDocumentClaim, decideFailed, decideUploaded } from './document-ru
 import { documentKey, type LedgerItem, type LedgerItemStore, mailboxKey } from './ledger-items';
 import type { Decision } from './ledger-rules';
 import { decideMailboxClaim, decideMailboxFinish } from './mailbox-rules';
-
-/**
- * Only the deliveries of one message (a handful of SNS and SQS duplicates) compete for an item,
- * so a few rounds always settle it; more means something is wrong, and the queue retries later.
- */
-const MAX_WRITE_ROUNDS = 5;
 
 /** The ledger on any item store with conditional writes: read, decide, write if unchanged. */
 export class ConditionalLedger implements DeliveryLedger {
@@ -68,23 +62,10 @@ export class ConditionalLedger implements DeliveryLedger {
     );
   }
 
-  /** Reads the item, decides, and writes only if nobody wrote in between; else decides again. */
-  private async update<T>(
+  private update<T>(
     pk: string,
     decide: (current: LedgerItem | undefined, now: Date) => Decision<T>,
   ): Promise<T> {
-    for (let round = 1; round <= MAX_WRITE_ROUNDS; round++) {
-      const current = await this.store.get(pk);
-      const { result, next } = decide(current, this.now());
-      if (next === undefined) return result;
-      const written = await this.store.put(
-        { ...next, revision: (current?.revision ?? 0) + 1 },
-        current?.revision,
-      );
-      if (written) return result;
-    }
-    throw new StorageError(
-      `The ledger item ${pk} kept changing during ${MAX_WRITE_ROUNDS} attempts to update it`,
-    );
+    return updateItem(this.store, pk, decide, this.now);
   }
 }

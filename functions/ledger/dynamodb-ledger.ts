@@ -4,6 +4,7 @@ import { StorageError } from '../shared/errors';
 import { ConditionalLedger } from './conditional-ledger';
 import type { DeliveryLedger } from './delivery-ledger';
 import type { LedgerItem, LedgerItemStore } from './ledger-items';
+import { ConditionalReplyLedger, type ReplyLedger } from './reply-ledger';
 
 /**
  * Ledger items in a DynamoDB table with partition key `pk` (String) and TTL attribute `expiresAt`.
@@ -64,4 +65,13 @@ export function createDynamoDbLedger(
   now: () => Date = () => new Date(),
 ): DeliveryLedger {
   return new ConditionalLedger(new DynamoDbItemStore(client, table), now);
+}
+
+/** The Lambda's record of replies to senders, in the same table. */
+export function createDynamoDbReplyLedger(
+  client: DynamoDBClient,
+  table: string,
+  now: () => Date = () => new Date(),
+): ReplyLedger {
+  return new ConditionalReplyLedger(new DynamoDbItemStore(client, table), now);
 }

@@ -4,6 +4,7 @@ import { StorageError } from '../shared/errors';
 import { ConditionalLedger } from './conditional-ledger';
 import type { DeliveryLedger } from './delivery-ledger';
 import type { LedgerItem, LedgerItemStore } from './ledger-items';
+import { ConditionalReplyLedger, type ReplyLedger } from './reply-ledger';
 
 /** A write holds the lock for milliseconds; one older than this was left by a process that died. */
 const STALE_LOCK_MS = 10_000;
@@ -95,4 +96,9 @@ async function isStale(lock: string): Promise<boolean> {
 /** The local inbox's ledger, kept in `path` (under `.local/`). */
 export function createFileLedger(path: string, now: () => Date = () => new Date()): DeliveryLedger {
   return new ConditionalLedger(new FileItemStore(path), now);
+}
+
+/** The local inbox's record of replies to senders, in the same file (the lock file keeps writers apart). */
+export function createFileReplyLedger(path: string, now: () => Date = () => new Date()): ReplyLedger {
+  return new ConditionalReplyLedger(new FileItemStore(path), now);
 }

@@ -49,8 +49,39 @@ export interface MailboxItem extends ItemBase {
   readonly finishedAt?: string;
 }
 
+/** Whether a message's sender was answered (functions/feedback/): written once per message. */
+export interface ReplyItem {
+  /** `reply#<messageId>`. */
+  readonly pk: string;
+  readonly type: 'reply';
+  readonly revision: number;
+  readonly messageId: string;
+  /** `pending`: being sent, or the sender stopped between claim and result (never sent twice). */
+  readonly state: 'pending' | 'sent' | 'not-sent';
+  readonly to?: string;
+  /** When the reply was sent (ISO 8601). */
+  readonly sentAt?: string;
+  /** Why it was not sent. */
+  readonly reason?: string;
+  readonly updatedAt: string;
+  readonly expiresAt: number;
+}
+
+/** The replies sent to one sender lately, for the per-sender rate limit (functions/feedback/). */
+export interface ReplyRateItem {
+  /** `rate#<sha256 of the lower-case address>`: the table needs no address to count. */
+  readonly pk: string;
+  readonly type: 'reply-rate';
+  readonly revision: number;
+  /** When each recent reply was sent (epoch ms), oldest first; at most the limit's worth. */
+  readonly sentAt: readonly number[];
+  readonly updatedAt: string;
+  /** Gone once the newest reply leaves the window. */
+  readonly expiresAt: number;
+}
+
 /** Anything the ledger table holds. */
-export type LedgerItem = DocumentItem | MailboxItem;
+export type LedgerItem = DocumentItem | MailboxItem | ReplyItem | ReplyRateItem;
 
 /** The partition key of a document's item. */
 export function documentKey(companyNumber: string, sha256: string): string {
@@ -60,6 +91,16 @@ export function documentKey(companyNumber: string, sha256: string): string {
 /** The partition key of a message's item for one mailbox. */
 export function mailboxKey(messageId: string, mailbox: string): string {
   return `msg#${messageId}#${mailbox}`;
+}
+
+/** The partition key of a message's reply record. */
+export function replyKey(messageId: string): string {
+  return `reply#${messageId}`;
+}
+
+/** The partition key of a sender's reply counter. */
+export function replyRateKey(senderHash: string): string {
+  return `rate#${senderHash}`;
 }
 
 /** The TTL value for an item written at `now`. */

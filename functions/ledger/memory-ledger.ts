@@ -1,6 +1,7 @@
 import { ConditionalLedger } from './conditional-ledger';
 import type { DeliveryLedger } from './delivery-ledger';
 import type { LedgerItem, LedgerItemStore } from './ledger-items';
+import { ConditionalReplyLedger, type ReplyLedger } from './reply-ledger';
 
 /**
  * Items in a Map. Check and write happen without an `await` in between, so the conditional write
@@ -24,4 +25,9 @@ export class MemoryItemStore implements LedgerItemStore {
 /** A ledger that lives as long as the process. */
 export function createMemoryLedger(now: () => Date = () => new Date()): DeliveryLedger {
   return new ConditionalLedger(new MemoryItemStore(), now);
+}
+
+/** A record of replies to senders that lives as long as the process. */
+export function createMemoryReplyLedger(now: () => Date = () => new Date()): ReplyLedger {
+  return new ConditionalReplyLedger(new MemoryItemStore(), now);
 }

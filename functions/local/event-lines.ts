@@ -44,6 +44,8 @@ export function eventLines(event: LocalEvent, showPath: PathDisplay): string[] {
     }
     case 'sandbox-refused':
       return [`sandbox refused an upload: ${event.reason}`];
+    case 'reply':
+      return [`replied to ${event.reply.to}: "${event.reply.subject}" → ${showPath(event.reply.file)}`];
     case 'log': {
       // A log line about a message repeats what its report (printed when processed) says.
       if (event.attributes.messageId !== undefined) return [];

@@ -1,8 +1,10 @@
 import type { S3Client } from '@aws-sdk/client-s3';
 import { ClearfactsClient } from '../clearfacts/clearfacts-client';
 import type { Config } from '../config/config-schema';
+import { feedbackDeps } from '../feedback/feedback-deps';
+import { LocalReplySender } from '../feedback/local-reply-sender';
 import type { BatchDeps } from '../ingest/process-batch';
-import { createFileLedger } from '../ledger/file-ledger';
+import { createFileLedger, createFileReplyLedger } from '../ledger/file-ledger';
 import type { PdfRenderer } from '../render/pdf-renderer';
 import type { S3ReportStore } from '../reports/s3-report-store';
 import { MailboxRouter } from '../routing/route-recipients';
@@ -25,6 +27,8 @@ export interface LocalBatchDepsInput {
   readonly reports: S3ReportStore;
   /** The file ledger (DynamoDB in AWS). */
   readonly ledgerPath: string;
+  /** Where replies to senders are written (SES in AWS): never the internet. */
+  readonly repliesDir: string;
   readonly emit: (event: LocalEvent) => void;
   /** Renders bodies of mail without documents to PDF (a local Chromium); absent: not rendered. */
   readonly renderer?: PdfRenderer;
@@ -49,6 +53,10 @@ export function localBatchDeps(input: LocalBatchDepsInput): BatchDeps {
     log,
     now: () => new Date(),
     uploader: new ClearfactsClient({ apiUrl: clearfacts.apiUrl, token: () => clearfacts.token }),
+    feedback: feedbackDeps(input.config, {
+      sender: new LocalReplySender(input.repliesDir, (reply) => emit({ type: 'reply', reply })),
+      replies: createFileReplyLedger(input.ledgerPath),
+    }),
     ...(input.renderer === undefined ? {} : { renderer: input.renderer }),
   };
 }

@@ -1,3 +1,4 @@
+import type { LocalReply } from '../feedback/local-reply-sender';
 import type { RecordResult } from '../ingest/process-batch';
 import type { StoredUpload } from './sandbox-store';
 import type { SpooledMessage, StoredMessage } from './ses-receipt-action';
@@ -22,6 +23,8 @@ export type LocalEvent =
   | { readonly type: 'dead-letter'; readonly recordId: string; readonly file: string; readonly error: string }
   /** The Clearfacts sandbox stored an upload. */
   | { readonly type: 'sandbox-upload'; readonly upload: StoredUpload }
+  /** A reply to a sender went to the local catch-all instead of the internet. */
+  | { readonly type: 'reply'; readonly reply: LocalReply }
   /** The Clearfacts sandbox refused an upload, as the real API would. */
   | { readonly type: 'sandbox-refused'; readonly reason: string }
   /** A warning or error the processing code logged. */

@@ -15,6 +15,8 @@ export interface LocalPaths {
   readonly spool: string;
   /** Queue messages not yet processed when the stack stopped, picked up at the next start. */
   readonly pendingQueue: string;
+  /** Replies to senders, one `.eml` file each: the local catch-all (SES in AWS). */
+  readonly replies: string;
 }
 
 /** The layout of a data directory. */
@@ -27,5 +29,6 @@ export function localPaths(dataDir: string): LocalPaths {
     deadLetter: join(dataDir, 'dead-letter'),
     spool: join(dataDir, 'spool'),
     pendingQueue: join(dataDir, 'queue-pending.json'),
+    replies: join(dataDir, 'replies'),
   };
 }

@@ -102,6 +102,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       s3: s3.client,
       reports,
       ledgerPath: paths.ledger,
+      repliesDir: paths.replies,
       emit,
       renderer,
     });

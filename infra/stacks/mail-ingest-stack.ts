@@ -2,6 +2,7 @@ import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import type { Config } from '../../functions/config/config-schema';
+import { answersSenders, replyFromAddress } from '../../functions/feedback/feedback-settings';
 import { BodyRenderer } from '../constructs/body-renderer';
 import { ClearfactsSecret } from '../constructs/clearfacts-secret';
 import { IngestAlarms } from '../constructs/ingest-alarms';
@@ -46,7 +47,7 @@ export class MailIngestStack extends Stack {
         : { ruleSetName: deployment.existingRuleSetName }),
     };
 
-    new MailDomain(this, 'Domain', {
+    const domain = new MailDomain(this, 'Domain', {
       domain: config.domain,
       region: this.region,
       ...(deployment.hostedZone === undefined ? {} : { hostedZone: deployment.hostedZone }),
@@ -84,6 +85,8 @@ export class MailIngestStack extends Stack {
     this.ingest.useLedger(this.ledger);
     this.ingest.useMailBucket(this.mail);
     this.ingest.consumeQueue(this.notifications.queue, deployment.maxConcurrency);
+    // Replies to senders go out through SES from one address of the domain, unless every mailbox is off.
+    if (answersSenders(config)) this.ingest.useReplies(domain.identity, replyFromAddress(config));
     // Mail bodies become PDFs in a function of their own: Chromium stays out of the ingest bundle.
     this.bodyRenderer = new BodyRenderer(this, 'BodyRenderer', {
       logRetention: deployment.logRetentionDays as logs.RetentionDays,

@@ -60,6 +60,7 @@ describe('the ingest function', () => {
       REPORTS_PREFIX: 'reports/',
       QUEUE_URL: { Ref: id(synthesized.stack.notifications.queue) },
       RENDER_FUNCTION_NAME: { Ref: id(synthesized.stack.bodyRenderer.function) },
+      REPLY_FROM: 'noreply@invoices.example.com',
     });
   });
 
@@ -119,7 +120,8 @@ describe('the ingest function', () => {
     );
     const bucketArn = { 'Fn::GetAtt': [id(synthesized.stack.mail.bucket), 'Arn'] };
     const statements = policy?.Properties.PolicyDocument.Statement;
-    expect(statements).toHaveLength(8);
+    // The ninth, sending replies from the reply address only, is asserted in feedback.test.ts.
+    expect(statements).toHaveLength(9);
     expect(statements).toEqual(
       expect.arrayContaining([
         {

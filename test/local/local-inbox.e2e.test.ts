@@ -2,9 +2,11 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { simpleParser } from 'mailparser';
 import { createTransport, type SendMailOptions } from 'nodemailer';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport';
 import { loadConfigFile } from '../../functions/config/load-config';
+import { eventLines } from '../../functions/local/event-lines';
 import type { LocalEvent } from '../../functions/local/local-events';
 import { localS3Client } from '../../functions/local/local-s3';
 import { EXAMPLE_CONFIG_PATH } from '../../functions/local/local-settings';
@@ -163,5 +165,72 @@ describe('the local inbox, end to end over SMTP, S3 and HTTP', () => {
     expect(processed.every((event) => event.reportFile !== undefined)).toBe(true);
     expect(events.filter((event) => event.type === 'refused')).toHaveLength(2);
     expect(events.some((event) => event.type === 'retry' || event.type === 'log')).toBe(false);
+  });
+});
+
+describe('the local inbox with acknowledgements on', () => {
+  const events: LocalEvent[] = [];
+  let dataDir: string;
+  let stack: LocalStack;
+
+  beforeAll(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'local-replies-'));
+    const example = loadConfigFile(EXAMPLE_CONFIG_PATH);
+    stack = await startLocalStack({
+      config: { ...example, defaults: { ...example.defaults, feedback: 'acknowledge' } },
+      dataDir,
+      smtpPort: 0,
+      s3Port: 0,
+      sandboxPort: 0,
+      onEvent: (event) => events.push(event),
+    });
+  });
+
+  afterAll(async () => {
+    await stack.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('acknowledges a sent invoice in the local catch-all, with the pages Clearfacts counted', async () => {
+    const transport = createTransport({
+      host: '127.0.0.1',
+      port: stack.smtpPort,
+      secure: false,
+      ignoreTLS: true,
+    });
+    const info = await transport
+      .sendMail({
+        from: 'Supplier BV <billing@supplier.example.be>',
+        to: 'acme@invoices.example.com',
+        subject: 'Invoice 2026-0099',
+        messageId: '<invoice-2026-0099@supplier.example.be>',
+        text: 'Please find our invoice attached.',
+        attachments: [
+          {
+            filename: 'invoice-2026-0099.pdf',
+            content: textPdf(['INVOICE 2026-0099']),
+            contentType: 'application/pdf',
+          },
+        ],
+      })
+      .finally(() => transport.close());
+    await stack.idle();
+
+    const messageId = /queued as ([a-z0-9]{40})/.exec(info.response)?.[1] ?? '';
+    const file = join(stack.paths.replies, `${messageId}.eml`);
+    expect(events).toContainEqual({
+      type: 'reply',
+      reply: { to: 'billing@supplier.example.be', subject: 'Received: Invoice 2026-0099', file },
+    });
+    const reply = await simpleParser(await readFile(file));
+    expect(reply.from?.text).toBe('noreply@invoices.example.com');
+    expect(reply.to).toMatchObject({ text: 'billing@supplier.example.be' });
+    expect(reply.inReplyTo).toBe('<invoice-2026-0099@supplier.example.be>');
+    expect(reply.headers.get('auto-submitted')).toBe('auto-replied');
+    expect(reply.text).toContain('- invoice-2026-0099.pdf: delivered (1 page)');
+    expect(reply.text).toContain(messageId);
+    expect(eventLines(events.find((event) => event.type === 'reply') as LocalEvent, (path) => path)).toEqual([
+      `replied to billing@supplier.example.be: "Received: Invoice 2026-0099" → ${file}`,
+    ]);
   });
 });

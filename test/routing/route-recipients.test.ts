@@ -21,6 +21,8 @@ describe('routing envelope recipients', () => {
       name: 'Acme NV',
       preferInvoiceXml: true,
       bodyToPdf: 'auto',
+      feedback: 'problems',
+      language: 'en',
       source: 'listed',
     });
   });

@@ -1,0 +1,33 @@
+import type { ReplyLedger } from '../ledger/reply-ledger';
+import type { ReplyLimit } from '../ledger/reply-rules';
+import { type FeedbackSettings, replyFromAddress } from './feedback-settings';
+import type { ReplySender } from './reply-sender';
+
+/** The ports and settings replies to senders need; absent from the batch's ports, nobody is answered. */
+export interface FeedbackDeps {
+  readonly sender: ReplySender;
+  /** One reply per message, and the per-sender rate limit. */
+  readonly replies: ReplyLedger;
+  /** The address replies come from. */
+  readonly replyFrom: string;
+  /** For mail that reached no mailbox: the config's defaults. */
+  readonly defaults: FeedbackSettings;
+  /** Default `REPLY_RATE_LIMIT`. */
+  readonly rateLimit?: ReplyLimit;
+}
+
+/** The feedback ports from the admin's config. */
+export function feedbackDeps(
+  config: {
+    readonly domain: string;
+    readonly replyFrom?: string;
+    readonly defaults: FeedbackSettings;
+  },
+  ports: { readonly sender: ReplySender; readonly replies: ReplyLedger },
+): FeedbackDeps {
+  return {
+    ...ports,
+    replyFrom: replyFromAddress(config),
+    defaults: { feedback: config.defaults.feedback, language: config.defaults.language },
+  };
+}

@@ -1,0 +1,42 @@
+import type { MessageFacts } from '../policy/apply-policy';
+import { judgeVerdicts } from '../policy/judge-verdicts';
+import { judgeSender } from '../policy/sender-allow-list';
+import { DEFAULT_VERDICT_RULES } from '../policy/verdict-policy';
+import type { MessageReport } from '../reports/message-report';
+import type { Mailbox } from '../routing/mailbox';
+
+/**
+ * Whether every mailbox that held or refused the message did so only because the sender is not on
+ * its allowed list: that much a sender may be told. A hold on SES's verdicts (spam, virus,
+ * authentication) is never explained to the sender: it may be forged, and it is the spammer who
+ * would learn from it. Judged again with the policy's own rules, not by reading its reasons.
+ */
+export function heldOnlyForSender(
+  report: MessageReport,
+  facts: MessageFacts,
+  mailboxOf: (address: string) => Mailbox | undefined,
+): boolean {
+  const held = report.deliveries.filter(
+    (delivery) => delivery.policy !== undefined && delivery.policy.action !== 'accept',
+  );
+  return (
+    held.length > 0 &&
+    held.every((delivery) => {
+      const mailbox = mailboxOf(delivery.mailbox);
+      if (mailbox === undefined || delivery.policy?.releasable === false) return false;
+      const verdictHolds = judgeVerdicts(facts.verdicts, mailbox.verdicts ?? DEFAULT_VERDICT_RULES);
+      const senderHolds = judgeSender(
+        {
+          ...(mailbox.allowedSenders === undefined ? {} : { allowedSenders: mailbox.allowedSenders }),
+          unlistedSender: mailbox.unlistedSender ?? 'quarantine',
+        },
+        facts.sender,
+        facts.verdicts.dmarc?.toUpperCase(),
+      );
+      return (
+        verdictHolds.every((finding) => finding.action === 'accept') &&
+        senderHolds.some((finding) => finding.action !== 'accept')
+      );
+    })
+  );
+}
