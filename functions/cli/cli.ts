@@ -1,6 +1,8 @@
 import { describeError } from '../shared/errors';
 import { runDoctorCommand } from './doctor-command';
 import { runIngestCommand } from './ingest-command';
+import { runQuarantineCommand } from './quarantine-command';
+import { runReleaseCommand } from './release-command';
 import { runReplayCommand } from './replay-command';
 import { runStatusCommand } from './status-command';
 import { runTokenCommand } from './token-command';
@@ -34,13 +36,21 @@ const COMMANDS: Readonly<Record<string, Command>> = {
     summary: 'process a received message again (the ledger keeps documents from being sent twice)',
     run: runReplayCommand,
   },
+  quarantine: {
+    summary: 'what does the sender and verdict policy hold? the messages waiting for review, and why',
+    run: runQuarantineCommand,
+  },
+  release: {
+    summary: 'upload a reviewed message from quarantine (never a virus; the ledger sends it once)',
+    run: runReleaseCommand,
+  },
 };
 
 const USAGE = `Usage: npm run cli -- <command> [options]      (or clearfacts-mail <command> [options])
 
 Commands:
 ${Object.entries(COMMANDS)
-  .map(([name, command]) => `  ${name.padEnd(8)}${command.summary}`)
+  .map(([name, command]) => `  ${name.padEnd(12)}${command.summary}`)
   .join('\n')}
 
 Run "npm run cli -- <command> --help" for a command's options. Every command takes --json

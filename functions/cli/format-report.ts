@@ -1,7 +1,7 @@
-import type { MessageReport, UploadReport } from '../reports/message-report';
+import type { DeliveryReport, MessageReport, UploadReport } from '../reports/message-report';
 
-/** Outcomes after which nothing is left to do: the CLI exits 0 for these. */
-const SUCCESSFUL_OUTCOMES = new Set(['delivered', 'no-documents', 'planned']);
+/** Outcomes after which nothing is left to do: the CLI exits 0 for these (a quarantine waits for an admin). */
+const SUCCESSFUL_OUTCOMES = new Set(['delivered', 'no-documents', 'planned', 'rejected']);
 
 /** Whether every document was uploaded (or planned) or deliberately skipped. */
 export function isSuccessfulReport(report: MessageReport): boolean {
@@ -23,6 +23,17 @@ export function formatReport(report: MessageReport): string[] {
         : `  recipient ${recipient.recipient} → ${recipient.mailbox} (company ${recipient.companyNumber}, ${recipient.invoiceType})`,
     );
   }
+  if (report.automatic !== undefined)
+    lines.push(`  automatic mail, never answered: ${report.automatic.reason}`);
+  if (report.released !== undefined) {
+    lines.push(
+      `  released from quarantine${report.released.by ? ` by ${report.released.by}` : ''} at ${report.released.at}`,
+    );
+  }
+  for (const delivery of report.deliveries) {
+    const line = policyLine(report.messageId, delivery);
+    if (line !== undefined) lines.push(`  ${line}`);
+  }
   for (const document of report.documents) {
     const what = `${document.filename} [${document.detectedType}, ${document.size} bytes]`;
     lines.push(
@@ -37,6 +48,17 @@ export function formatReport(report: MessageReport): string[] {
     }
   }
   return lines;
+}
+
+/** What the policy did for a mailbox, when it held the message, e.g. `quarantined for acme@…: <why>`. */
+function policyLine(messageId: string, delivery: DeliveryReport): string | undefined {
+  const policy = delivery.policy;
+  if (policy === undefined || policy.action === 'accept') return undefined;
+  const line = `${policy.action === 'reject' ? 'rejected' : 'quarantined'} for ${delivery.mailbox}: ${policy.reason}`;
+  if (policy.action === 'reject') return line;
+  return policy.releasable === false
+    ? `${line} (it can be inspected, never released)`
+    : `${line}\n    → review it, then: npm run release -- ${messageId}`;
 }
 
 /** One upload's fate, e.g. `uploaded invoice.pdf to 0123456749/PURCHASE as <uuid>`. */

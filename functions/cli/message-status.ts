@@ -42,6 +42,7 @@ export function statusOutcome(reportOutcome: string): StatusOutcome {
     case 'no-documents':
     case 'unroutable':
     case 'planned':
+    case 'rejected':
       return 'skipped';
     case 'quarantined':
       return 'quarantined';

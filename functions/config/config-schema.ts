@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { verdictRulesSchema } from '../policy/verdict-policy';
 import { normaliseCompanyNumber } from './company-number';
 
 /** The public Clearfacts GraphQL endpoint. */
@@ -40,6 +41,9 @@ const senderPatternSchema = z
   .toLowerCase()
   .regex(/^(\*|[^@\s*]+)@[^@\s*]+\.[^@\s*]+$/, 'expected an email address or *@domain');
 
+/** What happens to mail from a sender not on `allowedSenders` (see functions/policy/). */
+const unlistedSenderSchema = z.enum(['quarantine', 'reject']);
+
 /** Settings a mailbox may set, falling back to the config's `defaults`. */
 const mailboxSettingsShape = {
   /** Which Clearfacts tray documents go to. */
@@ -50,6 +54,10 @@ const mailboxSettingsShape = {
   preferInvoiceXml: z.boolean().optional(),
   /** Render the body of a message without attachments to a PDF: `auto`, `always` or `never`. */
   bodyToPdf: bodyToPdfSchema.optional(),
+  /** Per SES verdict and status, `accept`, `quarantine` or `reject`, over the documented defaults. */
+  verdicts: verdictRulesSchema.optional(),
+  /** Mail from a sender not on `allowedSenders`: `quarantine` (the default) or `reject`. */
+  unlistedSender: unlistedSenderSchema.optional(),
 };
 
 /** One dedicated address, delivering to one Clearfacts administration. */
@@ -158,9 +166,18 @@ export const configSchema = z
         preferInvoiceXml: z.boolean().default(true),
         /** `auto`: web shops, subscriptions and parking or fuel receipts often send the invoice as the mail itself. */
         bodyToPdf: bodyToPdfSchema.default('auto'),
+        /** Absent: the defaults of functions/policy/verdict-policy.ts, documented there. */
+        verdicts: mailboxSettingsShape.verdicts,
+        /** `quarantine`: a new supplier's first invoice waits for a look instead of vanishing. */
+        unlistedSender: unlistedSenderSchema.default('quarantine'),
       })
       .strict()
-      .default({ invoiceType: 'PURCHASE', preferInvoiceXml: true, bodyToPdf: 'auto' }),
+      .default({
+        invoiceType: 'PURCHASE',
+        preferInvoiceXml: true,
+        bodyToPdf: 'auto',
+        unlistedSender: 'quarantine',
+      }),
     /** The dedicated addresses; at least 2,000 are supported (the map is never an env variable). */
     mailboxes: z.array(mailboxSchema).default([]),
     /** Where the Clearfacts API lives (overridable for white-label accountants and stand-ins). */

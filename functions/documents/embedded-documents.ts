@@ -9,6 +9,9 @@ const MAX_EMBEDDED_DOCUMENTS = 20;
 /** A start tag is short; a longer one is not something we need to read. */
 const MAX_START_TAG_LENGTH = 2048;
 
+/** The `<` of the element sits at most a namespace prefix before its name (`<cbc:`). */
+const MAX_PREFIX_LENGTH = 256;
+
 /** A PDF an invoice XML carries, to recognise the same PDF attached beside it. */
 export interface EmbeddedPdf {
   /** The `filename` attribute, when present. */
@@ -27,7 +30,10 @@ export function embeddedPdfs(xml: Buffer): EmbeddedPdf[] {
   const found: EmbeddedPdf[] = [];
   for (let at = xml.indexOf(EMBEDDED); at >= 0 && found.length < MAX_EMBEDDED_DOCUMENTS; ) {
     const tagEnd = xml.indexOf('>', at);
-    const tagStart = xml.lastIndexOf('<', at);
+    // Looking back no further than a namespace prefix can be long keeps crafted files linear.
+    const from = Math.max(0, at - MAX_PREFIX_LENGTH);
+    const back = xml.subarray(from, at).lastIndexOf('<');
+    const tagStart = back < 0 ? -1 : from + back;
     if (tagEnd < 0) break;
     const next = xml.indexOf(EMBEDDED, tagEnd);
     const isStartTag = tagStart >= 0 && xml[tagStart + 1] !== 0x2f && tagEnd - at < MAX_START_TAG_LENGTH;

@@ -12,6 +12,8 @@ export function countBatchMetrics(results: readonly RecordResult[]): Record<stri
     [METRIC.documentsFailed]: 0,
     [METRIC.authFailures]: 0,
     [METRIC.messagesRetried]: 0,
+    [METRIC.messagesQuarantined]: 0,
+    [METRIC.messagesRejected]: 0,
   };
   const add = (name: string, value: number): void => {
     counts[name] = (counts[name] ?? 0) + value;
@@ -22,6 +24,8 @@ export function countBatchMetrics(results: readonly RecordResult[]): Record<stri
     if (result.status === 'retry') add(METRIC.messagesRetried, 1);
     const report = result.report;
     if (report === undefined) continue;
+    if (report.outcome === 'quarantined') add(METRIC.messagesQuarantined, 1);
+    if (report.outcome === 'rejected') add(METRIC.messagesRejected, 1);
     add(METRIC.documentsSkipped, report.documents.filter((document) => document.decision === 'skip').length);
     // What an earlier attempt did was counted then.
     const fresh = report.deliveries.filter((delivery) => delivery.fromEarlierAttempt !== true);

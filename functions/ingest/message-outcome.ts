@@ -11,7 +11,11 @@ export function isSettled(delivery: DeliveryReport): boolean {
   return !delivery.uploads.some(needsRetry);
 }
 
-/** The message's fate in one word. */
+/**
+ * The message's fate in one word. A mailbox the policy holds makes the message `quarantined`
+ * (an admin has something to do) unless a failure says more; it is `rejected` only when the
+ * policy refused it everywhere.
+ */
 export function outcomeOf(
   documents: readonly DocumentCandidate[],
   deliveries: readonly DeliveryReport[],
@@ -19,6 +23,9 @@ export function outcomeOf(
   const uploads = deliveries.flatMap((delivery) => delivery.uploads);
   if (uploads.some(needsRetry)) return 'retrying';
   if (uploads.some((upload) => upload.status === 'failed')) return 'failed';
+  const held = deliveries.map((delivery) => delivery.policy?.action);
+  if (held.includes('quarantine')) return 'quarantined';
+  if (held.length > 0 && held.every((action) => action === 'reject')) return 'rejected';
   if (!documents.some((document) => document.decision.action === 'upload')) return 'no-documents';
   if (uploads.some((upload) => upload.status === 'planned')) return 'planned';
   return 'delivered';

@@ -5,6 +5,7 @@ import type { DocumentCandidate } from '../documents/document';
 import { DEFAULT_CLAIM_LEASE_MS, type DeliveryLedger } from '../ledger/delivery-ledger';
 import { parseMessage } from '../mail/parse-message';
 import { extractDocuments } from '../mail/pick-documents';
+import type { Release } from '../policy/apply-policy';
 import { considerMessageBody, MAX_RENDER_ATTEMPTS } from '../render/consider-message-body';
 import type { PdfRenderer } from '../render/pdf-renderer';
 import type { DeliveryReport, MessageReport } from '../reports/message-report';
@@ -14,9 +15,13 @@ import { describeError, errorKindOf } from '../shared/errors';
 import type { EventLog } from '../shared/event-log';
 import { deliverDocuments } from './deliver-documents';
 import type { IncomingMessage } from './incoming-message';
+import { decideMailboxes, type MailboxPolicies } from './mailbox-policies';
 import { busyDelivery, claimMailboxes, type MailboxTurn, releaseUnfinished } from './mailbox-turns';
 import { countUploads, isSettled, outcomeOf } from './message-outcome';
-import { describeDocument, describeRoute } from './report-parts';
+import { describeDocument, describeRoute, reportedText } from './report-parts';
+
+/** A subject longer than a header line (RFC 5322's 998) is cut in the report. */
+const MAX_REPORTED_SUBJECT_BYTES = 998;
 
 /** The ports message processing runs against. */
 export interface ProcessingDeps {
@@ -34,6 +39,8 @@ export interface ProcessingDeps {
   readonly replay?: boolean;
   /** Renders the body of a message without documents to a PDF; absent: reported as not available. */
   readonly renderer?: PdfRenderer;
+  /** An admin's release from quarantine: the policy accepts what it would hold (never a virus). */
+  readonly release?: Release;
 }
 
 /**
@@ -78,11 +85,19 @@ async function deliverMessage(
 ): Promise<MessageReport> {
   let parsed: ParsedMail;
   let documents: DocumentCandidate[];
+  let policies: MailboxPolicies;
   try {
     parsed = await parseMessage(await message.open());
+    // The sender and verdict policy, per mailbox (functions/policy/): held mail uploads nothing.
+    policies = decideMailboxes(
+      turns.map((turn) => turn.mailbox),
+      message,
+      parsed,
+      deps,
+    );
     // Extracted once for every mailbox: the XML replaces its PDF only if all of them want that.
     const preferInvoiceXml = turns.every((turn) => turn.mailbox.preferInvoiceXml !== false);
-    documents = await extractDocuments(parsed, { preferInvoiceXml });
+    documents = policies.readsDocuments ? await extractDocuments(parsed, { preferInvoiceXml }) : [];
   } catch (error) {
     if (errorKindOf(error) !== 'permanent') throw error;
     deps.log.warn('message could not be read', { messageId: message.messageId, error: describeError(error) });
@@ -99,7 +114,8 @@ async function deliverMessage(
       documents,
       mailboxes: turns
         .filter((turn) => turn.claim?.kind !== 'done' && turn.claim?.kind !== 'busy')
-        .map((turn) => turn.mailbox),
+        .map((turn) => turn.mailbox)
+        .filter((mailbox) => policies.accepts(mailbox)),
       messageId: message.messageId,
       receivedAt: message.receivedAt === undefined ? deps.now() : new Date(message.receivedAt),
       finalAttempt: deps.dryRun === true || message.attempt >= MAX_RENDER_ATTEMPTS,
@@ -108,13 +124,15 @@ async function deliverMessage(
   );
   const deliveries: DeliveryReport[] = [];
   for (const { mailbox, claim } of turns) {
-    const documents = body.documentsFor(mailbox);
+    const documents = policies.accepts(mailbox) ? body.documentsFor(mailbox) : [];
+    const policy = policies.deliveryFields(mailbox);
     const target = { mailbox, documents, comment, messageId: message.messageId, leaseMs: run.leaseMs };
-    if (claim === undefined) deliveries.push(await deliverDocuments({ ...target, dryRun: true }, deps));
-    else if (claim.kind === 'done') deliveries.push({ ...claim.delivery, fromEarlierAttempt: true });
+    if (claim === undefined) {
+      deliveries.push({ ...(await deliverDocuments({ ...target, dryRun: true }, deps)), ...policy });
+    } else if (claim.kind === 'done') deliveries.push({ ...claim.delivery, fromEarlierAttempt: true });
     else if (claim.kind === 'busy') deliveries.push(busyDelivery(mailbox, documents));
     else {
-      const delivery = { ...(await deliverDocuments(target, deps)), attempts: claim.attempts };
+      const delivery = { ...(await deliverDocuments(target, deps)), attempts: claim.attempts, ...policy };
       const ref = { messageId: message.messageId, mailbox: mailbox.address };
       await deps.ledger.finishMailbox(ref, claim.token, delivery, isSettled(delivery));
       run.finished.add(mailbox.address);
@@ -124,8 +142,9 @@ async function deliverMessage(
   const outcome = outcomeOf(body.documents, deliveries);
   const report: MessageReport = {
     ...base,
-    ...(from === undefined ? {} : { from }),
-    ...(subject === undefined ? {} : { subject }),
+    ...(from === undefined ? {} : { from: reportedText(from) }),
+    ...(subject === undefined ? {} : { subject: reportedText(subject, MAX_REPORTED_SUBJECT_BYTES) }),
+    ...policies.reportFields,
     documents: body.documents.map(describeDocument),
     deliveries,
     // A body that should have become a PDF and did not is a failure, not "nothing to upload".

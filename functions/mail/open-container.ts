@@ -89,6 +89,9 @@ async function readContainer(
     return { label, parts: partsOfContainer(files) };
   }
   const inner = await parseMessage(candidate.content);
+  // A forward's parts count against the message's allowance like an archive's files: without it,
+  // forwards of forwards multiply into hundreds of thousands of candidates (a 12 MB message, 180,000).
+  budget.claim(inner.attachments.length, 0);
   const subject = cleanDisplayText(inner.subject ?? '').slice(0, MAX_ORIGIN_SUBJECT_LENGTH);
   return {
     label: subject === '' ? 'forwarded message (no subject)' : `forwarded message "${subject}"`,

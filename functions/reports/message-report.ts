@@ -1,11 +1,13 @@
 import type { ConvertedFrom, DetectedType } from '../documents/document';
+import type { PolicyAction } from '../policy/verdict-policy';
 import type { ErrorKind } from '../shared/errors';
 
 /**
  * Report format version; bump when a field changes meaning.
  * 2: uploads gained `duplicate` and `in-progress`, attempt counts and the ledger's notes.
+ * 3: outcomes `quarantined` and `rejected`, a delivery's `policy`, `automatic` mail and `released`.
  */
-export const REPORT_VERSION = 2;
+export const REPORT_VERSION = 3;
 
 /** The fate of a whole message, in one word. */
 export type MessageOutcome =
@@ -20,7 +22,11 @@ export type MessageOutcome =
   /** A retryable failure: the message goes back to the queue. */
   | 'retrying'
   /** A dry run: documents were picked but nothing was sent. */
-  | 'planned';
+  | 'planned'
+  /** The policy holds it for an admin (`npm run quarantine`, `npm run release`); nothing was sent. */
+  | 'quarantined'
+  /** The policy refused it for every mailbox; nothing was sent, the raw mail stays stored. */
+  | 'rejected';
 
 /** How one recipient was routed. */
 export interface RecipientReport {
@@ -85,6 +91,17 @@ export interface UploadReport {
   readonly retryAfterMs?: number;
 }
 
+/** What the sender and verdict policy decided for one mailbox, when there was something to say. */
+export interface PolicyReport {
+  readonly action: PolicyAction;
+  /** Why it was held or rejected, or what was noticed and accepted. */
+  readonly reason?: string;
+  /** False when a quarantined message may not be released (a virus). */
+  readonly releasable?: false;
+  /** When and by whom it was released from quarantine. */
+  readonly released?: { readonly at: string; readonly by?: string };
+}
+
 /** Deliveries to one mailbox. */
 export interface DeliveryReport {
   readonly mailbox: string;
@@ -95,6 +112,8 @@ export interface DeliveryReport {
   readonly attempts?: number;
   /** Finished by an earlier attempt (or another delivery of the message) and copied from the ledger. */
   readonly fromEarlierAttempt?: boolean;
+  /** The policy's decision, when it held the message or noticed something. */
+  readonly policy?: PolicyReport;
 }
 
 /** The per-message record an admin opens when a client asks "where is my invoice?". */
@@ -119,4 +138,8 @@ export interface MessageReport {
   readonly rawMessage?: string;
   /** Set when an admin replayed the message (`npm run replay`). */
   readonly replay?: boolean;
+  /** Mail no person wrote (a bounce, an auto-reply, bulk mail): never answered, see automatic-mail.ts. */
+  readonly automatic?: { readonly kind: string; readonly reason: string };
+  /** Set when an admin released the message from quarantine (`npm run release`). */
+  readonly released?: { readonly at: string; readonly by?: string };
 }

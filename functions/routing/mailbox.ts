@@ -1,4 +1,6 @@
 import type { BodyToPdfPolicy, InvoiceType } from '../config/config-schema';
+import type { UnlistedSenderAction } from '../policy/sender-allow-list';
+import type { VerdictRules } from '../policy/verdict-policy';
 
 /** A mailbox as the pipeline uses it: config entry or convention address, defaults applied. */
 export interface Mailbox {
@@ -16,6 +18,10 @@ export interface Mailbox {
   readonly preferInvoiceXml?: boolean;
   /** Render the body of a message without documents to a PDF (`functions/render/`); absent means `auto`. */
   readonly bodyToPdf?: BodyToPdfPolicy;
+  /** What each SES verdict leads to, defaults filled in; absent means the defaults. */
+  readonly verdicts?: VerdictRules;
+  /** Mail from a sender not on `allowedSenders`; absent means `quarantine`. */
+  readonly unlistedSender?: UnlistedSenderAction;
   /** Whether the address was listed in the config or follows the tray convention. */
   readonly source: 'listed' | 'convention';
 }

@@ -1,5 +1,7 @@
 import { normaliseCompanyNumber } from '../config/company-number';
 import type { Config, InvoiceType } from '../config/config-schema';
+import type { UnlistedSenderAction } from '../policy/sender-allow-list';
+import { resolveVerdictRules, type VerdictRulesConfig } from '../policy/verdict-policy';
 import { deliveryKey, type Mailbox } from './mailbox';
 
 /** Tray names Clearfacts uses in its own intake addresses, in English, Dutch and French. */
@@ -42,9 +44,20 @@ export class MailboxRouter {
         ...optionalSenders(entry.allowedSenders ?? config.defaults.allowedSenders),
         preferInvoiceXml: entry.preferInvoiceXml ?? config.defaults.preferInvoiceXml,
         bodyToPdf: entry.bodyToPdf ?? config.defaults.bodyToPdf,
+        ...policySettings(
+          entry.allowedSenders ?? config.defaults.allowedSenders,
+          entry.unlistedSender ?? config.defaults.unlistedSender,
+          entry.verdicts,
+          config.defaults.verdicts,
+        ),
         source: 'listed',
       });
     }
+  }
+
+  /** The domain this deployment receives mail for. */
+  get domain(): string {
+    return this.config.domain;
   }
 
   /** Routes every envelope recipient of one message. */
@@ -93,6 +106,11 @@ export class MailboxRouter {
       ...optionalSenders(this.config.defaults.allowedSenders),
       preferInvoiceXml: this.config.defaults.preferInvoiceXml,
       bodyToPdf: this.config.defaults.bodyToPdf,
+      ...policySettings(
+        this.config.defaults.allowedSenders,
+        this.config.defaults.unlistedSender,
+        this.config.defaults.verdicts,
+      ),
       source: 'convention',
     };
   }
@@ -100,4 +118,19 @@ export class MailboxRouter {
 
 function optionalSenders(senders: readonly string[] | undefined): { allowedSenders?: readonly string[] } {
   return senders === undefined ? {} : { allowedSenders: senders };
+}
+
+/**
+ * A mailbox's policy settings, left out where they change nothing (absent means the defaults):
+ * verdict rules only when the config sets some, the unlisted-sender action only with a list.
+ */
+function policySettings(
+  allowedSenders: readonly string[] | undefined,
+  unlistedSender: UnlistedSenderAction,
+  ...verdicts: readonly (VerdictRulesConfig | undefined)[]
+): Pick<Mailbox, 'verdicts' | 'unlistedSender'> {
+  return {
+    ...(verdicts.some((layer) => layer !== undefined) ? { verdicts: resolveVerdictRules(...verdicts) } : {}),
+    ...(allowedSenders === undefined ? {} : { unlistedSender }),
+  };
 }

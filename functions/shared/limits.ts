@@ -11,3 +11,27 @@ export const MAX_DOCUMENT_BYTES = 20 * 1024 * 1024;
  * reported, to be sent again in another message.
  */
 export const MAX_DOCUMENTS_PER_MESSAGE = 50;
+
+/**
+ * Multipart levels one message may nest. Real mail nests three to six (mixed > related >
+ * alternative, one more under a signature); Postfix refuses more than 100 (`mime_nesting_limit`).
+ * The parser's work grows with the square of the depth, so a crafted message is stopped here,
+ * before it is parsed. Forwarded messages count on their own (see `MAX_FORWARD_DEPTH`).
+ */
+export const MAX_MIME_DEPTH = 32;
+
+/**
+ * MIME parts one message may have (each forwarded message counted on its own). Real mail has a
+ * few, a newsletter with many pictures a hundred; a thousand is mailparser's own default and
+ * matches the files a message's archives may hold (`MAX_UNPACKED_FILES`).
+ */
+export const MAX_MIME_PARTS = 1000;
+
+/**
+ * Header bytes of one MIME part (the message's own header block included). Long relay chains
+ * with DKIM and ARC signatures stay under 64 KB; Exchange Online refuses headers over 256 KB.
+ */
+export const MAX_HEADER_BYTES = 256 * 1024;
+
+// Other limits live beside the code they bound: MAX_FILENAME_BYTES (mail/safe-filename.ts),
+// MAX_FORWARD_DEPTH (mail/pick-documents.ts) and the archive limits (unpack/unpack-limits.ts).

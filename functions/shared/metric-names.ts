@@ -19,4 +19,8 @@ export const METRIC = {
   authFailures: 'ClearfactsAuthFailures',
   /** Messages handed back to the queue for a later retry. */
   messagesRetried: 'MessagesRetried',
+  /** Messages the sender or verdict policy holds for an admin (`npm run quarantine`). */
+  messagesQuarantined: 'MessagesQuarantined',
+  /** Messages the policy refused for every mailbox (bounces, auto-replies, per config). */
+  messagesRejected: 'MessagesRejected',
 } as const;

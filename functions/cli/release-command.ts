@@ -1,0 +1,116 @@
+import { parseArgs } from 'node:util';
+import { loadConfigFile } from '../config/load-config';
+import { MessageBusyError } from '../ingest/mailbox-turns';
+import { ReleaseRefusedError, releaseMessage } from '../ingest/release-message';
+import { configPath, DEFAULT_DATA_DIR, readLocalEnvironment } from '../local/local-settings';
+import { describeError, InvalidInputError } from '../shared/errors';
+import { formatReport, isSuccessfulReport } from './format-report';
+import { openAwsTarget, stackNameFor } from './replay-aws';
+import { openLocalTarget } from './replay-local';
+import type { ReplayTarget } from './replay-target';
+import { DEFAULT_STACK_NAME } from './stack-outputs';
+
+const USAGE = `Usage: npm run release -- <messageId> [--stage <name> | --stack <name>] [--region <region>]
+                            [--by <name>] [--config <path>] [--json]
+       npm run release -- <messageId> --local [--data-dir <dir>] [--by <name>] [--config <path>] [--json]
+
+Uploads a message the policy held in quarantine (see npm run quarantine), after you reviewed it.
+It goes through the same path as every message: the delivery ledger keeps a document from being
+sent twice, so releasing twice is safe. A message with a virus is never released.
+  --stage      the deployed stack ${DEFAULT_STACK_NAME}-<name>
+  --stack      the stack's exact name (default: $CLEARFACTS_STACK, else ${DEFAULT_STACK_NAME})
+  --region     the stack's region (default: your AWS profile's)
+  --local      release in the local inbox's data instead (see npm start)
+  --data-dir   the local inbox's data (default: $LOCAL_DATA_DIR, else .local/)
+  --by         who releases it, for the report (default: $USER)
+  --config     the admin config (default: $INGEST_CONFIG_FILE, else config/example.json)
+  --json       print the new report as JSON`;
+
+/** SES message ids are letters and digits; anything else could reach outside the bucket's prefixes. */
+const MESSAGE_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,254}$/;
+
+/** Runs the command; returns the process exit status. */
+export async function runReleaseCommand(argv: readonly string[], env: NodeJS.ProcessEnv): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: [...argv],
+    allowPositionals: true,
+    options: {
+      stage: { type: 'string' },
+      stack: { type: 'string' },
+      region: { type: 'string' },
+      local: { type: 'boolean', default: false },
+      'data-dir': { type: 'string' },
+      by: { type: 'string' },
+      config: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  const messageId = positionals[0];
+  const awsOnly = values.stage ?? values.stack ?? values.region;
+  if (
+    messageId === undefined ||
+    !MESSAGE_ID.test(messageId) ||
+    positionals.length > 1 ||
+    (values.local && awsOnly !== undefined)
+  ) {
+    process.stderr.write(`${USAGE}\n`);
+    return 2;
+  }
+  const environment = readLocalEnvironment(env);
+  const config = loadConfigFile(configPath(values.config, environment));
+  const target: ReplayTarget = values.local
+    ? await openLocalTarget({
+        config,
+        dataDir: values['data-dir'] ?? environment.LOCAL_DATA_DIR ?? DEFAULT_DATA_DIR,
+        env: environment,
+      })
+    : await openAwsTarget({
+        config,
+        stackName: stackNameFor(values.stack, values.stage, env),
+        ...(values.region === undefined ? {} : { region: values.region }),
+        env,
+      });
+  const by = values.by ?? env.USER;
+  try {
+    if (!values.json) process.stdout.write(`Releasing ${messageId} in ${target.description}\n`);
+    const { report, reportLocation } = await releaseMessage(
+      { messageId, bucket: target.bucket, rawMailPrefix: target.rawMailPrefix, ...(by ? { by } : {}) },
+      target.deps,
+    );
+    process.stdout.write(
+      values.json
+        ? `${JSON.stringify(report, null, 2)}\n`
+        : `${[...formatReport(report), `  report ${reportLocation}`].join('\n')}\n`,
+    );
+    return isSuccessfulReport(report) ? 0 : 1;
+  } catch (error) {
+    if (error instanceof ReleaseRefusedError || error instanceof MessageBusyError) {
+      process.stderr.write(`${error.message}\n`);
+      return 1;
+    }
+    if (error instanceof InvalidInputError) {
+      process.stderr.write(`${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  } finally {
+    await target.close();
+  }
+}
+
+if (require.main === module) {
+  runReleaseCommand(process.argv.slice(2), process.env).then(
+    (status) => {
+      process.exitCode = status;
+    },
+    (error: unknown) => {
+      process.stderr.write(`${describeError(error)}\n`);
+      process.exitCode = 1;
+    },
+  );
+}
