@@ -1,4 +1,10 @@
 import { z } from 'zod';
+import {
+  DEFAULT_FEEDBACK_MODE,
+  DEFAULT_REPLY_LANGUAGE,
+  feedbackModeSchema,
+  replyLanguageSchema,
+} from '../feedback/feedback-settings';
 import { verdictRulesSchema } from '../policy/verdict-policy';
 import { normaliseCompanyNumber } from './company-number';
 
@@ -58,6 +64,10 @@ const mailboxSettingsShape = {
   verdicts: verdictRulesSchema.optional(),
   /** Mail from a sender not on `allowedSenders`: `quarantine` (the default) or `reject`. */
   unlistedSender: unlistedSenderSchema.optional(),
+  /** Replies to the sender (functions/feedback/): `acknowledge`, `problems` or `off`. */
+  feedback: feedbackModeSchema.optional(),
+  /** The language of those replies: `en`, `nl`, `fr` or `de`. */
+  language: replyLanguageSchema.optional(),
 };
 
 /** One dedicated address, delivering to one Clearfacts administration. */
@@ -170,6 +180,10 @@ export const configSchema = z
         verdicts: mailboxSettingsShape.verdicts,
         /** `quarantine`: a new supplier's first invoice waits for a look instead of vanishing. */
         unlistedSender: unlistedSenderSchema.default('quarantine'),
+        /** `problems`: clients hear when an invoice did not arrive; receipts for everything are opt-in. */
+        feedback: feedbackModeSchema.default(DEFAULT_FEEDBACK_MODE),
+        /** English, unless a mailbox's clients read Dutch, French or German. */
+        language: replyLanguageSchema.default(DEFAULT_REPLY_LANGUAGE),
       })
       .strict()
       .default({
@@ -177,9 +191,13 @@ export const configSchema = z
         preferInvoiceXml: true,
         bodyToPdf: 'auto',
         unlistedSender: 'quarantine',
+        feedback: DEFAULT_FEEDBACK_MODE,
+        language: DEFAULT_REPLY_LANGUAGE,
       }),
     /** The dedicated addresses; at least 2,000 are supported (the map is never an env variable). */
     mailboxes: z.array(mailboxSchema).default([]),
+    /** The address replies to senders come from, on the domain; absent: `noreply@<domain>`. */
+    replyFrom: z.email().toLowerCase().optional(),
     /** Where the Clearfacts API lives (overridable for white-label accountants and stand-ins). */
     clearfacts: z
       .object({
@@ -193,6 +211,21 @@ export const configSchema = z
   })
   .strict()
   .superRefine((config, ctx) => {
+    // SES sends only from the verified domain; a mailbox's address would route replies to it back in.
+    const replyLocal = config.replyFrom?.split('@')[0];
+    if (config.replyFrom !== undefined && !config.replyFrom.endsWith(`@${config.domain}`)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['replyFrom'],
+        message: `"${config.replyFrom}" is not on the configured domain ${config.domain}`,
+      });
+    } else if (config.mailboxes.some((mailbox) => mailbox.address.split('@')[0] === replyLocal)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['replyFrom'],
+        message: `"${config.replyFrom}" is also a mailbox; replies need an address of their own`,
+      });
+    }
     const seen = new Map<string, number>();
     config.mailboxes.forEach((mailbox, index) => {
       const [local, domain] = mailbox.address.split('@');

@@ -116,6 +116,18 @@ export interface DeliveryReport {
   readonly policy?: PolicyReport;
 }
 
+/** Whether the sender heard back about the message (functions/feedback/), and if not, why. */
+export type ReplyReport =
+  | {
+      readonly sent: true;
+      readonly to: string;
+      /** When it was sent (ISO 8601). */
+      readonly at: string;
+      /** Sent while an earlier delivery of the message was processed; not sent again. */
+      readonly earlierAttempt?: boolean;
+    }
+  | { readonly sent: false; readonly reason: string };
+
 /** The per-message record an admin opens when a client asks "where is my invoice?". */
 export interface MessageReport {
   readonly version: typeof REPORT_VERSION;
@@ -142,4 +154,6 @@ export interface MessageReport {
   readonly automatic?: { readonly kind: string; readonly reason: string };
   /** Set when an admin released the message from quarantine (`npm run release`). */
   readonly released?: { readonly at: string; readonly by?: string };
+  /** The reply to the sender, once the outcome is final and replies are set up. */
+  readonly reply?: ReplyReport;
 }

@@ -1,4 +1,5 @@
 import type { BodyToPdfPolicy, InvoiceType } from '../config/config-schema';
+import type { FeedbackMode, ReplyLanguage } from '../feedback/feedback-settings';
 import type { UnlistedSenderAction } from '../policy/sender-allow-list';
 import type { VerdictRules } from '../policy/verdict-policy';
 
@@ -22,6 +23,10 @@ export interface Mailbox {
   readonly verdicts?: VerdictRules;
   /** Mail from a sender not on `allowedSenders`; absent means `quarantine`. */
   readonly unlistedSender?: UnlistedSenderAction;
+  /** When the sender hears back (functions/feedback/); absent means `problems`. */
+  readonly feedback?: FeedbackMode;
+  /** The language of those replies; absent means English. */
+  readonly language?: ReplyLanguage;
   /** Whether the address was listed in the config or follows the tray convention. */
   readonly source: 'listed' | 'convention';
 }

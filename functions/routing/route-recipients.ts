@@ -44,6 +44,8 @@ export class MailboxRouter {
         ...optionalSenders(entry.allowedSenders ?? config.defaults.allowedSenders),
         preferInvoiceXml: entry.preferInvoiceXml ?? config.defaults.preferInvoiceXml,
         bodyToPdf: entry.bodyToPdf ?? config.defaults.bodyToPdf,
+        feedback: entry.feedback ?? config.defaults.feedback,
+        language: entry.language ?? config.defaults.language,
         ...policySettings(
           entry.allowedSenders ?? config.defaults.allowedSenders,
           entry.unlistedSender ?? config.defaults.unlistedSender,
@@ -106,6 +108,8 @@ export class MailboxRouter {
       ...optionalSenders(this.config.defaults.allowedSenders),
       preferInvoiceXml: this.config.defaults.preferInvoiceXml,
       bodyToPdf: this.config.defaults.bodyToPdf,
+      feedback: this.config.defaults.feedback,
+      language: this.config.defaults.language,
       ...policySettings(
         this.config.defaults.allowedSenders,
         this.config.defaults.unlistedSender,

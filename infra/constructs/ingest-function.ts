@@ -4,8 +4,9 @@ import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { type BundlingOptions, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as ses from 'aws-cdk-lib/aws-ses';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { Config } from '../../functions/config/config-schema';
@@ -34,6 +35,31 @@ export const INGEST_MEMORY_MB = 2048;
  * one record per run keeps the two in step. Concurrency, not batch size, spreads the load.
  */
 export const INGEST_BATCH_SIZE = 1;
+
+/** Stack traces point at the TypeScript sources through the bundled source map. */
+export const INGEST_NODE_OPTIONS = '--enable-source-maps';
+
+/**
+ * How the function's code is bundled (esbuild), apart from the paths and the command hooks. One
+ * constant, so the benchmark (scripts/bench) measures exactly the bundle that ships.
+ */
+export const INGEST_BUNDLING: BundlingOptions = {
+  // The esbuild in node_modules, never Docker: `npm ci` is all a machine needs to synth.
+  forceDockerBundling: false,
+  target: 'node22',
+  // CommonJS: mailparser and its dependencies are CommonJS and `require` Node built-ins,
+  // which an ESM bundle could only do through a createRequire banner; nothing here needs
+  // top-level await, ESM's one advantage for this function.
+  format: OutputFormat.CJS,
+  // Prefer each package's ESM entry, which esbuild tree-shakes better, even in a CJS bundle.
+  mainFields: ['module', 'main'],
+  minify: true,
+  sourceMap: true,
+  // Line mappings only; the sources live in git, and the zip stays small.
+  sourcesContent: false,
+  // Ship the SDK versions the tests ran with, not whatever the runtime happens to include.
+  bundleAwsSDK: true,
+};
 
 /** The `service` dimension Powertools puts on every metric; the alarms must name the same one. */
 export const INGEST_SERVICE_NAME = 'clearfacts-mail-ingest';
@@ -87,27 +113,12 @@ export class IngestFunction extends Construct {
       loggingFormat: lambda.LoggingFormat.JSON,
       description: 'Delivers documents from SES mail to Clearfacts',
       environment: {
-        // Stack traces point at the TypeScript sources through the bundled source map.
-        NODE_OPTIONS: '--enable-source-maps',
+        NODE_OPTIONS: INGEST_NODE_OPTIONS,
         POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
         POWERTOOLS_SERVICE_NAME: INGEST_SERVICE_NAME,
       },
       bundling: {
-        // The esbuild in node_modules, never Docker: `npm ci` is all a machine needs to synth.
-        forceDockerBundling: false,
-        target: 'node22',
-        // CommonJS: mailparser and its dependencies are CommonJS and `require` Node built-ins,
-        // which an ESM bundle could only do through a createRequire banner; nothing here needs
-        // top-level await, ESM's one advantage for this function.
-        format: OutputFormat.CJS,
-        // Prefer each package's ESM entry, which esbuild tree-shakes better, even in a CJS bundle.
-        mainFields: ['module', 'main'],
-        minify: true,
-        sourceMap: true,
-        // Line mappings only; the sources live in git, and the zip stays small.
-        sourcesContent: false,
-        // Ship the SDK versions the tests ran with, not whatever the runtime happens to include.
-        bundleAwsSDK: true,
+        ...INGEST_BUNDLING,
         tsconfig: join(projectRoot, 'tsconfig.json'),
         commandHooks: {
           beforeBundling: () => [],
@@ -148,6 +159,23 @@ export class IngestFunction extends Construct {
     mail.grantReadRawMail(this.function);
     mail.grantWriteReports(this.function);
     this.function.addEnvironment('REPORTS_PREFIX', mail.reportsPrefix);
+  }
+
+  /**
+   * Lets the function answer senders (functions/feedback/) through SES: with the domain's identity
+   * only, and only from `replyFrom` (the `ses:FromAddress` condition), and tells it that address.
+   * Without this the function answers nobody.
+   */
+  useReplies(identity: ses.IEmailIdentity, replyFrom: string): void {
+    this.function.addToRolePolicy(
+      new iam.PolicyStatement({
+        // SES v2 `SendEmail` with raw content; `SendRawEmail` names the same right in the v1 API.
+        actions: ['ses:SendEmail', 'ses:SendRawEmail'],
+        resources: [identity.emailIdentityArn],
+        conditions: { StringEquals: { 'ses:FromAddress': replyFrom } },
+      }),
+    );
+    this.function.addEnvironment('REPLY_FROM', replyFrom);
   }
 
   /**
