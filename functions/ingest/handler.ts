@@ -16,7 +16,7 @@ import { S3ReportStore } from '../reports/s3-report-store';
 import { MailboxRouter } from '../routing/route-recipients';
 import { SecretsManagerTokenStore } from '../secrets/secrets-manager-store';
 import { eventLogFrom } from '../shared/event-log';
-import { METRICS_NAMESPACE } from '../shared/metric-names';
+import { INGEST_SERVICE_NAME, METRICS_NAMESPACE } from '../shared/metric-names';
 import { S3MessageStore } from '../storage/s3-message-store';
 import { createHandler } from './create-handler';
 import { readEnvironment } from './environment';
@@ -48,9 +48,9 @@ const renderer =
   environment.renderFunctionName === undefined
     ? undefined
     : new LambdaPdfRenderer(environment.renderFunctionName);
-const logger = new Logger({ serviceName: 'clearfacts-mail-ingest' });
+const logger = new Logger({ serviceName: INGEST_SERVICE_NAME });
 const log = eventLogFrom(logger);
-const metrics = new Metrics({ namespace: METRICS_NAMESPACE, serviceName: 'clearfacts-mail-ingest' });
+const metrics = new Metrics({ namespace: METRICS_NAMESPACE, serviceName: INGEST_SERVICE_NAME });
 // A personal access token is used as is; OIDC credentials are refreshed and written back to the secret.
 const tokens = new TokenRefresher({
   store: new SecretsManagerTokenStore(new SecretsManagerClient({}), environment.secretId),

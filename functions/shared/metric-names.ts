@@ -1,6 +1,9 @@
 /** CloudWatch namespace of the function's metrics; the stack's alarms and dashboard use it too. */
 export const METRICS_NAMESPACE = 'ClearfactsMailIngest';
 
+/** The `service` dimension Powertools puts on every metric and log line; the alarms must name the same one. */
+export const INGEST_SERVICE_NAME = 'clearfacts-mail-ingest';
+
 /** Metric names shared by the function (which emits them) and the stack (alarms, dashboard). */
 export const METRIC = {
   /** Messages taken from the queue and processed (any outcome). */

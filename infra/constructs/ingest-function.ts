@@ -10,7 +10,7 @@ import type * as ses from 'aws-cdk-lib/aws-ses';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { Config } from '../../functions/config/config-schema';
-import { METRICS_NAMESPACE } from '../../functions/shared/metric-names';
+import { INGEST_SERVICE_NAME, METRICS_NAMESPACE } from '../../functions/shared/metric-names';
 import { INGEST_CONFIG_FILE_NAME, stageFunctionConfig } from '../function-config-file';
 import type { ClearfactsSecret } from './clearfacts-secret';
 import type { LedgerTable } from './ledger-table';
@@ -60,9 +60,6 @@ export const INGEST_BUNDLING: BundlingOptions = {
   // Ship the SDK versions the tests ran with, not whatever the runtime happens to include.
   bundleAwsSDK: true,
 };
-
-/** The `service` dimension Powertools puts on every metric; the alarms must name the same one. */
-export const INGEST_SERVICE_NAME = 'clearfacts-mail-ingest';
 
 /** Options for the ingest function. */
 export interface IngestFunctionProps {

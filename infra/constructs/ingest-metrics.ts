@@ -1,7 +1,6 @@
 import { Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
-import { type METRIC, METRICS_NAMESPACE } from '../../functions/shared/metric-names';
-import { INGEST_SERVICE_NAME } from './ingest-function';
+import { INGEST_SERVICE_NAME, type METRIC, METRICS_NAMESPACE } from '../../functions/shared/metric-names';
 
 /** The function's metric names, as the code emits them. */
 export type IngestMetricName = (typeof METRIC)[keyof typeof METRIC];
