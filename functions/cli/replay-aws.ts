@@ -1,13 +1,15 @@
 import { type CloudFormationClient, paginateListStackResources } from '@aws-sdk/client-cloudformation';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
-import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { ClearfactsClient } from '../clearfacts/clearfacts-client';
-import { tokenFromSecret } from '../clearfacts/token-secret';
+import { TokenRefresher } from '../clearfacts/oidc/token-refresher';
 import type { Config } from '../config/config-schema';
 import { createDynamoDbLedger } from '../ledger/dynamodb-ledger';
 import { DEFAULT_REPORTS_PREFIX, S3ReportStore } from '../reports/s3-report-store';
 import { MailboxRouter } from '../routing/route-recipients';
+import { SecretsManagerTokenStore } from '../secrets/secrets-manager-store';
+import type { TokenSecretStore } from '../secrets/token-secret-store';
 import { ConfigError, SecretError } from '../shared/errors';
 import { S3MessageStore } from '../storage/s3-message-store';
 import { type ReplayTarget, stderrLog } from './replay-target';
@@ -83,7 +85,10 @@ export async function openAwsTarget(options: {
   };
   try {
     const resources = await findStackResources(cloudFormation, options.stackName);
-    const token = await readToken(secrets, resources.secretId);
+    // The same refresher as the function: OIDC credentials are refreshed and written back safely.
+    const store = new SecretsManagerTokenStore(secrets, resources.secretId);
+    const tokens = new TokenRefresher({ store });
+    const token = await readToken(store, tokens, resources.secretId);
     return {
       deps: {
         router: new MailboxRouter(options.config),
@@ -108,10 +113,9 @@ export async function openAwsTarget(options: {
   }
 }
 
-async function readToken(secrets: SecretsManagerClient, secretId: string): Promise<string> {
+async function readToken(store: TokenSecretStore, tokens: TokenRefresher, secretId: string): Promise<string> {
   try {
-    const secret = await secrets.send(new GetSecretValueCommand({ SecretId: secretId }));
-    return tokenFromSecret(secret.SecretString);
+    return await tokens.bearerToken((await store.read()).value);
   } catch (error) {
     if (error instanceof SecretError) throw error;
     throw new SecretError(`Cannot read the Clearfacts secret ${secretId} with your AWS credentials`, {
