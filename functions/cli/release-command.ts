@@ -1,13 +1,14 @@
 import { parseArgs } from 'node:util';
-import { loadConfigFile } from '../config/load-config';
 import { MessageBusyError } from '../ingest/mailbox-turns';
 import { ReleaseRefusedError, releaseMessage } from '../ingest/release-message';
-import { configPath, DEFAULT_DATA_DIR, readLocalEnvironment } from '../local/local-settings';
 import { describeError, InvalidInputError } from '../shared/errors';
-import { formatReport, isSuccessfulReport } from './format-report';
-import { openAwsTarget, stackNameFor } from './replay-aws';
-import { openLocalTarget } from './replay-local';
-import type { ReplayTarget } from './replay-target';
+import { isSuccessfulReport } from './format-report';
+import {
+  formatMessageResult,
+  MESSAGE_COMMAND_OPTIONS,
+  messageIdFrom,
+  openMessageTarget,
+} from './message-command';
 import { DEFAULT_STACK_NAME } from './stack-outputs';
 
 const USAGE = `Usage: npm run release -- <messageId> [--stage <name> | --stack <name>] [--region <region>]
@@ -34,47 +35,18 @@ export async function runReleaseCommand(argv: readonly string[], env: NodeJS.Pro
   const { values, positionals } = parseArgs({
     args: [...argv],
     allowPositionals: true,
-    options: {
-      stage: { type: 'string' },
-      stack: { type: 'string' },
-      region: { type: 'string' },
-      local: { type: 'boolean', default: false },
-      'data-dir': { type: 'string' },
-      by: { type: 'string' },
-      config: { type: 'string' },
-      json: { type: 'boolean', default: false },
-      help: { type: 'boolean', default: false },
-    },
+    options: { ...MESSAGE_COMMAND_OPTIONS, by: { type: 'string' } },
   });
   if (values.help) {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
-  const messageId = positionals[0];
-  const awsOnly = values.stage ?? values.stack ?? values.region;
-  if (
-    messageId === undefined ||
-    !MESSAGE_ID.test(messageId) ||
-    positionals.length > 1 ||
-    (values.local && awsOnly !== undefined)
-  ) {
+  const messageId = messageIdFrom(positionals, values);
+  if (messageId === undefined || !MESSAGE_ID.test(messageId)) {
     process.stderr.write(`${USAGE}\n`);
     return 2;
   }
-  const environment = readLocalEnvironment(env);
-  const config = loadConfigFile(configPath(values.config, environment));
-  const target: ReplayTarget = values.local
-    ? await openLocalTarget({
-        config,
-        dataDir: values['data-dir'] ?? environment.LOCAL_DATA_DIR ?? DEFAULT_DATA_DIR,
-        env: environment,
-      })
-    : await openAwsTarget({
-        config,
-        stackName: stackNameFor(values.stack, values.stage, env),
-        ...(values.region === undefined ? {} : { region: values.region }),
-        env,
-      });
+  const target = await openMessageTarget(values, env);
   const by = values.by ?? env.USER;
   try {
     if (!values.json) process.stdout.write(`Releasing ${messageId} in ${target.description}\n`);
@@ -82,11 +54,7 @@ export async function runReleaseCommand(argv: readonly string[], env: NodeJS.Pro
       { messageId, bucket: target.bucket, rawMailPrefix: target.rawMailPrefix, ...(by ? { by } : {}) },
       target.deps,
     );
-    process.stdout.write(
-      values.json
-        ? `${JSON.stringify(report, null, 2)}\n`
-        : `${[...formatReport(report), `  report ${reportLocation}`].join('\n')}\n`,
-    );
+    process.stdout.write(formatMessageResult(report, reportLocation, values.json));
     return isSuccessfulReport(report) ? 0 : 1;
   } catch (error) {
     if (error instanceof ReleaseRefusedError || error instanceof MessageBusyError) {

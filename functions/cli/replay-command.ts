@@ -1,13 +1,14 @@
 import { parseArgs } from 'node:util';
-import { loadConfigFile } from '../config/load-config';
 import { MessageBusyError } from '../ingest/mailbox-turns';
 import { replayMessage } from '../ingest/replay-message';
-import { configPath, DEFAULT_DATA_DIR, readLocalEnvironment } from '../local/local-settings';
 import { describeError, InvalidInputError } from '../shared/errors';
-import { formatReport, isSuccessfulReport } from './format-report';
-import { openAwsTarget, stackNameFor } from './replay-aws';
-import { openLocalTarget } from './replay-local';
-import type { ReplayTarget } from './replay-target';
+import { isSuccessfulReport } from './format-report';
+import {
+  formatMessageResult,
+  MESSAGE_COMMAND_OPTIONS,
+  messageIdFrom,
+  openMessageTarget,
+} from './message-command';
 import { DEFAULT_STACK_NAME } from './stack-outputs';
 
 const USAGE = `Usage: npm run replay -- <messageId> [--stage <name> | --stack <name>] [--region <region>]
@@ -33,42 +34,18 @@ export async function runReplayCommand(argv: readonly string[], env: NodeJS.Proc
   const { values, positionals } = parseArgs({
     args: [...argv],
     allowPositionals: true,
-    options: {
-      stage: { type: 'string' },
-      stack: { type: 'string' },
-      region: { type: 'string' },
-      local: { type: 'boolean', default: false },
-      'data-dir': { type: 'string' },
-      recipient: { type: 'string', multiple: true },
-      config: { type: 'string' },
-      json: { type: 'boolean', default: false },
-      help: { type: 'boolean', default: false },
-    },
+    options: { ...MESSAGE_COMMAND_OPTIONS, recipient: { type: 'string', multiple: true } },
   });
   if (values.help) {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
-  const messageId = positionals[0];
-  const awsOnly = values.stage ?? values.stack ?? values.region;
-  if (messageId === undefined || positionals.length > 1 || (values.local && awsOnly !== undefined)) {
+  const messageId = messageIdFrom(positionals, values);
+  if (messageId === undefined) {
     process.stderr.write(`${USAGE}\n`);
     return 2;
   }
-  const environment = readLocalEnvironment(env);
-  const config = loadConfigFile(configPath(values.config, environment));
-  const target: ReplayTarget = values.local
-    ? await openLocalTarget({
-        config,
-        dataDir: values['data-dir'] ?? environment.LOCAL_DATA_DIR ?? DEFAULT_DATA_DIR,
-        env: environment,
-      })
-    : await openAwsTarget({
-        config,
-        stackName: stackNameFor(values.stack, values.stage, env),
-        ...(values.region === undefined ? {} : { region: values.region }),
-        env,
-      });
+  const target = await openMessageTarget(values, env);
   try {
     if (!values.json) process.stdout.write(`Replaying ${messageId} in ${target.description}\n`);
     const { report, reportLocation } = await replayMessage(
@@ -80,11 +57,7 @@ export async function runReplayCommand(argv: readonly string[], env: NodeJS.Proc
       },
       target.deps,
     );
-    process.stdout.write(
-      values.json
-        ? `${JSON.stringify(report, null, 2)}\n`
-        : `${[...formatReport(report), `  report ${reportLocation}`].join('\n')}\n`,
-    );
+    process.stdout.write(formatMessageResult(report, reportLocation, values.json));
     return isSuccessfulReport(report) ? 0 : 1;
   } catch (error) {
     if (error instanceof MessageBusyError || error instanceof InvalidInputError) {
