@@ -1,19 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { type GraphqlFilePart, readGraphqlBody } from '../../functions/local/graphql-body';
 
 /**
  * A local stand-in for Clearfacts' GraphQL endpoint: a real HTTP server on 127.0.0.1 that parses
- * what it receives (multipart with the platform's own parser, or JSON), records it, and answers
+ * what it receives (with the local sandbox's own body reader: multipart or JSON), records it, and answers
  * like Clearfacts does, unless a test scripts other answers.
  */
 
 /** A file part as the stand-in received it. */
-export interface ReceivedFile {
-  readonly name: string;
-  readonly type: string;
-  readonly bytes: Uint8Array;
-}
+export type ReceivedFile = GraphqlFilePart;
 
 /** One request, as received and understood. */
 export interface RecordedRequest {
@@ -229,57 +226,13 @@ async function recordRequest(req: IncomingMessage): Promise<RecordedRequest> {
   try {
     return {
       ...base,
-      ...(await parseBody(base.contentType, contentTypeHeader, body)),
+      ...(await readGraphqlBody(contentTypeHeader, body)),
       parseError: undefined,
     };
   } catch (error) {
-    const parseError = error instanceof Error ? error.message : String(error);
+    // The reader wraps the parser's complaint; the stand-in answers with the complaint itself.
+    const reason = error instanceof Error && error.cause !== undefined ? error.cause : error;
+    const parseError = reason instanceof Error ? reason.message : String(reason);
     return { ...base, partNames: [], query: undefined, variables: undefined, file: undefined, parseError };
   }
-}
-
-type ParsedBody = Pick<RecordedRequest, 'partNames' | 'query' | 'variables' | 'file'>;
-
-async function parseBody(
-  mediaType: string,
-  contentTypeHeader: string,
-  body: Uint8Array,
-): Promise<ParsedBody> {
-  if (mediaType === 'application/json') {
-    const json = JSON.parse(new TextDecoder().decode(body)) as { query?: unknown; variables?: unknown };
-    return {
-      partNames: [],
-      query: asString(json.query),
-      variables: asRecord(json.variables),
-      file: undefined,
-    };
-  }
-  if (mediaType !== 'multipart/form-data') throw new Error(`unsupported content type "${mediaType}"`);
-  // The platform's own multipart parser: what we assert is what a real server would read.
-  const form = await new Request('http://stand-in/graphql', {
-    method: 'POST',
-    headers: { 'content-type': contentTypeHeader },
-    body,
-  }).formData();
-  const variablesPart = form.get('variables');
-  const filePart = form.get('file');
-  return {
-    partNames: [...form.keys()],
-    query: asString(form.get('query')),
-    variables: typeof variablesPart === 'string' ? asRecord(JSON.parse(variablesPart)) : undefined,
-    file:
-      filePart !== null && typeof filePart !== 'string'
-        ? { name: filePart.name, type: filePart.type, bytes: new Uint8Array(await filePart.arrayBuffer()) }
-        : undefined,
-  };
-}
-
-function asString(value: unknown): string | undefined {
-  return typeof value === 'string' ? value : undefined;
-}
-
-function asRecord(value: unknown): Record<string, unknown> | undefined {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-    ? (value as Record<string, unknown>)
-    : undefined;
 }
