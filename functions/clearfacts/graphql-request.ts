@@ -1,6 +1,7 @@
 import { type RandomSource, type Sleep, sleep } from './backoff';
 import { ClearfactsError, type ClearfactsRequestContext, clearfactsFailure } from './clearfacts-errors';
 import { type GraphqlData, readGraphqlData } from './graphql-response';
+import type { MultipartBody } from './multipart-body';
 import { causeMessages, redactToken, safeUrl, scrubCause } from './redact-token';
 import { withRetries } from './retry';
 
@@ -31,25 +32,27 @@ export interface GraphqlEndpoint {
 const HEADER_SAFE_TOKEN = /^[\x21-\x7e]+$/;
 
 /**
- * Sends one GraphQL POST (a JSON string or a multipart `FormData`) and returns its `data`.
+ * Sends one GraphQL POST (a JSON string or a multipart body) and returns its `data`.
  * Throws a classified `ClearfactsError`; timeouts and network failures are `retryable`.
  */
 export async function sendGraphql(
   endpoint: GraphqlEndpoint,
   operation: string,
-  body: string | FormData,
+  body: string | MultipartBody,
 ): Promise<GraphqlData> {
   const context = graphqlContext(endpoint.apiUrl, operation);
   const token = await resolveToken(endpoint.token, context);
   const signal = AbortSignal.timeout(endpoint.timeoutMs);
-  const headers: Record<string, string> = { accept: 'application/json', authorization: `Bearer ${token}` };
-  // For FormData, fetch writes the multipart content type with its boundary itself.
-  if (typeof body === 'string') headers['content-type'] = 'application/json';
+  const headers = {
+    accept: 'application/json',
+    authorization: `Bearer ${token}`,
+    'content-type': typeof body === 'string' ? 'application/json' : body.contentType,
+  };
   try {
     const response = await (endpoint.fetch ?? fetch)(endpoint.apiUrl, {
       method: 'POST',
       headers,
-      body,
+      body: typeof body === 'string' ? body : body.blob,
       signal,
       // A redirected POST loses its body and should not carry the token elsewhere: report it instead.
       redirect: 'manual',

@@ -1,6 +1,7 @@
 import type { ClearfactsRequestContext } from './clearfacts-errors';
 import { clearfactsFailure } from './clearfacts-errors';
 import type { GraphqlData } from './graphql-response';
+import { type MultipartBody, multipartBody } from './multipart-body';
 import { cleanComment } from './provenance-comment';
 import type { UploadedFile, UploadRequest } from './uploader';
 
@@ -21,7 +22,7 @@ export const UPLOAD_FILE_MUTATION = `mutation UploadFile($companyNumber: String,
  * The multipart body Clearfacts expects: exactly `query`, `variables` (a JSON string) and `file`.
  * Everything "reported" about `uploadFile` lives here and in `readUploadedFile`, to change in one place.
  */
-export function buildUploadFileForm(request: UploadRequest): FormData {
+export function buildUploadFileForm(request: UploadRequest): MultipartBody {
   const comment = request.comment === undefined ? '' : cleanComment(request.comment);
   const variables = {
     companyNumber: request.companyNumber,
@@ -29,13 +30,11 @@ export function buildUploadFileForm(request: UploadRequest): FormData {
     invoicetype: request.invoiceType,
     ...(comment === '' ? {} : { comment }),
   };
-  const form = new FormData();
-  form.append('query', UPLOAD_FILE_MUTATION);
-  form.append('variables', JSON.stringify(variables));
-  // A copy: the Blob must not change if the caller reuses its buffer during a retry.
-  const bytes = new Uint8Array(request.content);
-  form.append('file', new Blob([bytes], { type: request.contentType }), request.filename);
-  return form;
+  // The body holds its own copy of the bytes: a retry sends them unchanged whatever the caller does.
+  return multipartBody(
+    { query: UPLOAD_FILE_MUTATION, variables: JSON.stringify(variables) },
+    { name: 'file', filename: request.filename, contentType: request.contentType, content: request.content },
+  );
 }
 
 /** Reads the `File` result; a null `uploadFile` (even without `errors`) is a failed upload. */
