@@ -201,6 +201,9 @@ export class IngestFunction extends Construct {
 const RUNTIME_FILES = [
   // @cwasm/webp (WEBP decoding) reads `path.join(__dirname, 'webp.wasm')`.
   join('@cwasm', 'webp', 'webp.wasm'),
+  // libheif-js's WebAssembly build (HEIC decoding, functions/convert/decode-heic.ts) reads
+  // `__dirname + '/libheif.wasm'`; its other build would inline it into the bundle as 2 MB of base64.
+  join('libheif-js', 'libheif-wasm', 'libheif.wasm'),
 ];
 
 /** The runtime files of installed packages; a package that is not installed cannot be in the bundle either. */
