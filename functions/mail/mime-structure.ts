@@ -7,6 +7,9 @@ import { MAX_HEADER_BYTES, MAX_MESSAGE_BYTES, MAX_MIME_DEPTH } from '../shared/l
  */
 const MAX_DELIMITER_LINE = 4 * 1024;
 
+const DASH = 0x2d;
+const LINE_FEED = 0x0a;
+
 /** A raw message over one of the limits: permanent, the reason names the limit. */
 export class MessageLimitError extends InvalidInputError {
   constructor(message: string, options?: { cause?: unknown }) {
@@ -30,6 +33,8 @@ export class MimeStructureCheck {
   private readingContentType = false;
   private line = '';
   private lineTooLong = false;
+  /** In a body, the rest of the current line can be passed over: it does not start with "-". */
+  private skippingLine = false;
   /** The deepest multipart nesting seen so far. */
   deepest = 0;
 
@@ -44,7 +49,23 @@ export class MimeStructureCheck {
     // latin1 maps every byte to one character, so boundaries and header names read as ASCII.
     const text = chunk.toString('latin1');
     let start = 0;
-    for (let end = text.indexOf('\n'); end >= 0; end = text.indexOf('\n', start)) {
+    while (start < text.length) {
+      if (!this.inHeader && this.line === '' && !this.lineTooLong) {
+        // In a body only delimiter lines ("--boundary") matter, and base64 bodies are millions of
+        // short lines: jump to the next line that starts with "-" instead of reading each one.
+        if (this.skippingLine || text.charCodeAt(start) !== DASH) {
+          const next = text.indexOf('\n-', start);
+          if (next < 0) {
+            this.skippingLine = text.charCodeAt(text.length - 1) !== LINE_FEED;
+            return;
+          }
+          this.skippingLine = false;
+          start = next + 1;
+          continue;
+        }
+      }
+      const end = text.indexOf('\n', start);
+      if (end < 0) break;
       this.append(text.slice(start, end));
       this.endLine();
       start = end + 1;
@@ -54,6 +75,7 @@ export class MimeStructureCheck {
 
   /** Reads the end of the message (a last line without a line break). */
   end(): void {
+    this.skippingLine = false;
     if (this.line !== '' || this.lineTooLong) this.endLine();
   }
 
