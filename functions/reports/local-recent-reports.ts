@@ -2,14 +2,12 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { StorageError } from '../shared/errors';
 import {
+  type FoundReport,
   inWindow,
-  mapBounded,
-  parseReport,
-  REPORT_READ_CONCURRENCY,
   type RecentReports,
   type RecentReportsResult,
   type ReportQuery,
-  type StoredReport,
+  readNewestReports,
 } from './recent-reports';
 import { DEFAULT_REPORTS_PREFIX } from './s3-report-store';
 
@@ -32,29 +30,18 @@ export class LocalRecentReports implements RecentReports {
   }
 
   async list(query: ReportQuery): Promise<RecentReportsResult> {
-    const files: { path: string; modified: Date }[] = [];
+    const found: FoundReport[] = [];
     for (const bucket of await entries(this.s3Directory)) {
       const directory = join(this.s3Directory, bucket, ...this.prefix.split('/').filter(Boolean));
       for (const name of await entries(directory)) {
         if (!name.endsWith(`.json${S3RVER_OBJECT_SUFFIX}`)) continue;
         const path = join(directory, name);
         const modified = (await stat(path)).mtime;
-        if (inWindow(modified, query)) files.push({ path, modified });
+        if (inWindow(modified, query))
+          found.push({ location: path, modified, read: () => readFile(path, 'utf8') });
       }
     }
-    files.sort((a, b) => b.modified.getTime() - a.modified.getTime());
-    const chosen = files.slice(0, query.limit);
-    const unreadable: string[] = [];
-    const read = await mapBounded(chosen, REPORT_READ_CONCURRENCY, async ({ path, modified }) => {
-      const report = parseReport(await readFile(path, 'utf8'));
-      if (report === undefined) unreadable.push(path);
-      return report === undefined ? undefined : { report, storedAt: modified, location: path };
-    });
-    return {
-      reports: read.filter((entry): entry is StoredReport => entry !== undefined),
-      skipped: files.length - chosen.length,
-      unreadable,
-    };
+    return readNewestReports(found, query.limit);
   }
 }
 

@@ -60,6 +60,35 @@ export function parseReport(text: string): MessageReport | undefined {
   }
 }
 
+/** A report found in the query's window, not read yet. */
+export interface FoundReport {
+  /** `s3://bucket/reports/<id>.json` or a file path. */
+  readonly location: string;
+  /** When it was last written. */
+  readonly modified: Date;
+  /** Its text. */
+  read(): Promise<string>;
+}
+
+/** Reads the newest `limit` of the reports found, a few at a time; the rest count as skipped. */
+export async function readNewestReports(
+  found: readonly FoundReport[],
+  limit: number,
+): Promise<RecentReportsResult> {
+  const chosen = [...found].sort((a, b) => b.modified.getTime() - a.modified.getTime()).slice(0, limit);
+  const unreadable: string[] = [];
+  const read = await mapBounded(chosen, REPORT_READ_CONCURRENCY, async (entry) => {
+    const report = parseReport(await entry.read());
+    if (report === undefined) unreadable.push(entry.location);
+    return report === undefined ? undefined : { report, storedAt: entry.modified, location: entry.location };
+  });
+  return {
+    reports: read.filter((entry): entry is StoredReport => entry !== undefined),
+    skipped: found.length - chosen.length,
+    unreadable,
+  };
+}
+
 /** Runs `work` over `items` with at most `concurrency` at a time, keeping the order. */
 export async function mapBounded<T, R>(
   items: readonly T[],

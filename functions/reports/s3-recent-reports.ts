@@ -1,14 +1,12 @@
 import { GetObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
 import { StorageError } from '../shared/errors';
 import {
+  type FoundReport,
   inWindow,
-  mapBounded,
-  parseReport,
-  REPORT_READ_CONCURRENCY,
   type RecentReports,
   type RecentReportsResult,
   type ReportQuery,
-  type StoredReport,
+  readNewestReports,
 } from './recent-reports';
 import { DEFAULT_REPORTS_PREFIX } from './s3-report-store';
 
@@ -25,7 +23,7 @@ export class S3RecentReports implements RecentReports {
   }
 
   async list(query: ReportQuery): Promise<RecentReportsResult> {
-    const objects: { key: string; modified: Date }[] = [];
+    const found: FoundReport[] = [];
     let continuationToken: string | undefined;
     try {
       do {
@@ -42,7 +40,12 @@ export class S3RecentReports implements RecentReports {
             object.LastModified !== undefined &&
             inWindow(object.LastModified, query)
           ) {
-            objects.push({ key: object.Key, modified: object.LastModified });
+            const key = object.Key;
+            found.push({
+              location: `s3://${this.bucket}/${key}`,
+              modified: object.LastModified,
+              read: () => this.text(key),
+            });
           }
         }
         continuationToken = page.IsTruncated === true ? page.NextContinuationToken : undefined;
@@ -50,20 +53,7 @@ export class S3RecentReports implements RecentReports {
     } catch (error) {
       throw new StorageError(`Cannot list the reports in ${this.description}`, 'retryable', { cause: error });
     }
-    objects.sort((a, b) => b.modified.getTime() - a.modified.getTime());
-    const chosen = objects.slice(0, query.limit);
-    const unreadable: string[] = [];
-    const read = await mapBounded(chosen, REPORT_READ_CONCURRENCY, async ({ key, modified }) => {
-      const location = `s3://${this.bucket}/${key}`;
-      const report = parseReport(await this.text(key));
-      if (report === undefined) unreadable.push(location);
-      return report === undefined ? undefined : { report, storedAt: modified, location };
-    });
-    return {
-      reports: read.filter((entry): entry is StoredReport => entry !== undefined),
-      skipped: objects.length - chosen.length,
-      unreadable,
-    };
+    return readNewestReports(found, query.limit);
   }
 
   private async text(key: string): Promise<string> {
