@@ -1,11 +1,12 @@
 import { join, resolve } from 'node:path';
-import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
-import * as logs from 'aws-cdk-lib/aws-logs';
+import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import type * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { CHROMIUM_PACK_DIR } from '../../functions/render/lambda-chromium';
+import { createProjectFunction } from './project-function';
 
 /**
  * The function's limit: the renderer's own 30 s (`RENDER_TIME_LIMIT_MS`, Chromium's unpacking and
@@ -46,67 +47,31 @@ export class BodyRenderer extends Construct {
     const projectRoot = props.projectRoot ?? resolve(__dirname, '..', '..');
     const modules = join(projectRoot, 'node_modules');
 
-    this.logGroup = new logs.LogGroup(this, 'Logs', {
-      retention: props.logRetention ?? logs.RetentionDays.THREE_MONTHS,
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
-    this.role = new iam.Role(this, 'Role', {
-      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
-      description: 'Runs the mail body renderer: writes its own logs, nothing else',
-    });
-    this.logGroup.grantWrite(this.role);
-
-    this.function = new NodejsFunction(this, 'Function', {
-      entry: join(projectRoot, 'functions', 'render', 'render-handler.ts'),
-      handler: 'handler',
+    const created = createProjectFunction(this, {
       projectRoot,
-      depsLockFilePath: join(projectRoot, 'package-lock.json'),
-      runtime: lambda.Runtime.NODEJS_22_X,
+      entry: join('render', 'render-handler.ts'),
+      description: 'Renders mail bodies to PDF with headless Chromium, offline',
+      roleDescription: 'Runs the mail body renderer: writes its own logs, nothing else',
       // The only Chromium build the npm registry carries for Lambda is x86_64.
       architecture: lambda.Architecture.X86_64,
       memorySize: RENDER_MEMORY_MB,
       timeout: RENDER_TIMEOUT,
-      role: this.role,
-      logGroup: this.logGroup,
-      loggingFormat: lambda.LoggingFormat.JSON,
-      description: 'Renders mail bodies to PDF with headless Chromium, offline',
-      environment: {
-        // Stack traces point at the TypeScript sources through the bundled source map.
-        NODE_OPTIONS: '--enable-source-maps',
-      },
-      bundling: {
-        // The esbuild in node_modules, never Docker, and no install: synth needs no network.
-        forceDockerBundling: false,
-        target: 'node22',
-        // CommonJS like the ingest function; @sparticuz/chromium's ESM code is bundled in.
-        format: OutputFormat.CJS,
-        mainFields: ['module', 'main'],
-        minify: true,
-        sourceMap: true,
-        sourcesContent: false,
-        tsconfig: join(projectRoot, 'tsconfig.json'),
-        // Playwright reads files of its own package at run time; it has no dependencies, so the
-        // installed package is copied beside the bundle as it is.
-        externalModules: ['playwright-core'],
-        commandHooks: {
-          beforeBundling: () => [],
-          beforeInstall: () => [],
-          afterBundling: (_inputDir: string, outputDir: string) => [
-            copyDirectory(
-              join(modules, 'playwright-core'),
-              join(outputDir, 'node_modules', 'playwright-core'),
-            ),
-            // The brotli-packed browser, fonts and libraries, unpacked into /tmp on a cold start.
-            copyDirectory(join(modules, '@sparticuz', 'chromium', 'bin'), join(outputDir, CHROMIUM_PACK_DIR)),
-          ],
-        },
-      },
-    });
-    Validations.of(this.function).acknowledge({
-      id: 'AwsSolutions-L1',
-      reason:
+      ...(props.logRetention === undefined ? {} : { logRetention: props.logRetention }),
+      // CommonJS like the ingest function; @sparticuz/chromium's ESM code is bundled in.
+      // Playwright reads files of its own package at run time; it has no dependencies, so the
+      // installed package is copied beside the bundle as it is.
+      bundling: { externalModules: ['playwright-core'] },
+      afterBundling: (outputDir) => [
+        copyDirectory(join(modules, 'playwright-core'), join(outputDir, 'node_modules', 'playwright-core')),
+        // The brotli-packed browser, fonts and libraries, unpacked into /tmp on a cold start.
+        copyDirectory(join(modules, '@sparticuz', 'chromium', 'bin'), join(outputDir, CHROMIUM_PACK_DIR)),
+      ],
+      runtimeReason:
         '@sparticuz/chromium 153 supports Node.js 22 (the bundle target); a newer runtime is a deliberate upgrade.',
     });
+    this.function = created.function;
+    this.role = created.role;
+    this.logGroup = created.logGroup;
   }
 
   /**

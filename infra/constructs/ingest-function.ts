@@ -1,11 +1,10 @@
 import { existsSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
-import { type BundlingOptions, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
-import * as logs from 'aws-cdk-lib/aws-logs';
+import type { BundlingOptions, NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import type * as logs from 'aws-cdk-lib/aws-logs';
 import type * as ses from 'aws-cdk-lib/aws-ses';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
@@ -15,6 +14,7 @@ import { INGEST_CONFIG_FILE_NAME, stageFunctionConfig } from '../function-config
 import type { ClearfactsSecret } from './clearfacts-secret';
 import type { LedgerTable } from './ledger-table';
 import type { MailBucket } from './mail-bucket';
+import { createProjectFunction, PROJECT_BUNDLING, PROJECT_NODE_OPTIONS } from './project-function';
 
 /**
  * One message can take a while: streaming up to 40 MB from S3, unpacking and converting its
@@ -37,26 +37,14 @@ export const INGEST_MEMORY_MB = 2048;
 export const INGEST_BATCH_SIZE = 1;
 
 /** Stack traces point at the TypeScript sources through the bundled source map. */
-export const INGEST_NODE_OPTIONS = '--enable-source-maps';
+export const INGEST_NODE_OPTIONS = PROJECT_NODE_OPTIONS;
 
 /**
  * How the function's code is bundled (esbuild), apart from the paths and the command hooks. One
  * constant, so the benchmark (scripts/bench) measures exactly the bundle that ships.
  */
 export const INGEST_BUNDLING: BundlingOptions = {
-  // The esbuild in node_modules, never Docker: `npm ci` is all a machine needs to synth.
-  forceDockerBundling: false,
-  target: 'node22',
-  // CommonJS: mailparser and its dependencies are CommonJS and `require` Node built-ins,
-  // which an ESM bundle could only do through a createRequire banner; nothing here needs
-  // top-level await, ESM's one advantage for this function.
-  format: OutputFormat.CJS,
-  // Prefer each package's ESM entry, which esbuild tree-shakes better, even in a CJS bundle.
-  mainFields: ['module', 'main'],
-  minify: true,
-  sourceMap: true,
-  // Line mappings only; the sources live in git, and the zip stays small.
-  sourcesContent: false,
+  ...PROJECT_BUNDLING,
   // Ship the SDK versions the tests ran with, not whatever the runtime happens to include.
   bundleAwsSDK: true,
 };
@@ -85,54 +73,30 @@ export class IngestFunction extends Construct {
     const projectRoot = props.projectRoot ?? resolve(__dirname, '..', '..');
     const stagedConfig = stageFunctionConfig(props.config);
 
-    this.logGroup = new logs.LogGroup(this, 'Logs', {
-      retention: props.logRetention ?? logs.RetentionDays.THREE_MONTHS,
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
-    // Our own role: log access to this log group only, no AWS managed policy.
-    this.role = new iam.Role(this, 'Role', {
-      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
-      description: 'Runs the mail ingest function',
-    });
-    this.logGroup.grantWrite(this.role);
-
-    this.function = new NodejsFunction(this, 'Function', {
-      entry: join(projectRoot, 'functions', 'ingest', 'handler.ts'),
-      handler: 'handler',
+    const created = createProjectFunction(this, {
       projectRoot,
-      depsLockFilePath: join(projectRoot, 'package-lock.json'),
-      runtime: lambda.Runtime.NODEJS_22_X,
-      architecture: lambda.Architecture.ARM_64,
+      entry: join('ingest', 'handler.ts'),
+      description: 'Delivers documents from SES mail to Clearfacts',
+      roleDescription: 'Runs the mail ingest function',
       memorySize: INGEST_MEMORY_MB,
       timeout: INGEST_TIMEOUT,
-      role: this.role,
-      logGroup: this.logGroup,
-      loggingFormat: lambda.LoggingFormat.JSON,
-      description: 'Delivers documents from SES mail to Clearfacts',
+      ...(props.logRetention === undefined ? {} : { logRetention: props.logRetention }),
       environment: {
-        NODE_OPTIONS: INGEST_NODE_OPTIONS,
         POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
         POWERTOOLS_SERVICE_NAME: INGEST_SERVICE_NAME,
       },
-      bundling: {
-        ...INGEST_BUNDLING,
-        tsconfig: join(projectRoot, 'tsconfig.json'),
-        commandHooks: {
-          beforeBundling: () => [],
-          beforeInstall: () => [],
-          // The mailbox list can hold thousands of entries: a file beside the code, never env.
-          afterBundling: (_inputDir: string, outputDir: string) => [
-            copyCommand(stagedConfig, join(outputDir, INGEST_CONFIG_FILE_NAME)),
-            ...runtimeFiles(projectRoot).map((file) => copyCommand(file, join(outputDir, basename(file)))),
-          ],
-        },
-      },
-    });
-    Validations.of(this.function).acknowledge({
-      id: 'AwsSolutions-L1',
-      reason:
+      bundling: INGEST_BUNDLING,
+      // The mailbox list can hold thousands of entries: a file beside the code, never env.
+      afterBundling: (outputDir) => [
+        copyCommand(stagedConfig, join(outputDir, INGEST_CONFIG_FILE_NAME)),
+        ...runtimeFiles(projectRoot).map((file) => copyCommand(file, join(outputDir, basename(file)))),
+      ],
+      runtimeReason:
         'The project builds and tests for Node.js 22 (bundle target node22); a newer runtime is a deliberate upgrade.',
     });
+    this.function = created.function;
+    this.role = created.role;
+    this.logGroup = created.logGroup;
   }
 
   /**
