@@ -7,7 +7,7 @@ const LINE_HEIGHT = 16;
 const FONT_SIZE = 11;
 
 /** PDF literal strings need `\`, `(` and `)` escaped; anything outside printable ASCII becomes `?`. */
-function escapePdfString(text: string): string {
+export function escapePdfString(text: string): string {
   return text.replace(/[^\x20-\x7e]/g, '?').replace(/[\\()]/g, (char) => `\\${char}`);
 }
 
@@ -23,7 +23,14 @@ export function textPdf(lines: readonly string[]): Buffer {
         `${index === 0 ? `${MARGIN} ${PAGE_HEIGHT - MARGIN} Td` : `0 -${LINE_HEIGHT} Td`} (${escapePdfString(line)}) Tj`,
     )
     .join('\n');
-  const stream = `BT /F1 ${FONT_SIZE} Tf\n${text}\nET`;
+  return onePagePdf(`BT /F1 ${FONT_SIZE} Tf\n${text}\nET`);
+}
+
+/**
+ * A valid one-page A4 PDF drawing the content `stream` with Helvetica as font `/F1` (one of the 14
+ * standard fonts, so nothing is embedded), with a correct cross-reference table.
+ */
+export function onePagePdf(stream: string): Buffer {
   const objects = [
     '<< /Type /Catalog /Pages 2 0 R >>',
     '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
