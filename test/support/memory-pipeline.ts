@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import type { UploadedFile, UploadRequest } from '../../functions/clearfacts/uploader';
+import type { Config } from '../../functions/config/config-schema';
 import { parseConfig } from '../../functions/config/load-config';
 import type { IncomingMessage } from '../../functions/ingest/incoming-message';
 import type { BatchDeps } from '../../functions/ingest/process-batch';
@@ -22,6 +23,32 @@ export const PASSING: Readonly<Record<string, string>> = {
   dkim: 'PASS',
   dmarc: 'PASS',
 };
+
+/** The tests' config: the acme mailbox on `DOMAIN`, with `overrides` merged over it, parsed like the admin's. */
+export function memoryConfig(overrides: Record<string, unknown> = {}): Config {
+  return parseConfig({
+    domain: DOMAIN,
+    mailboxes: [{ address: 'acme', companyNumber: '0123456749' }],
+    ...overrides,
+  });
+}
+
+/** The message and report ports over maps: raw mail by key, reports by message id. */
+export function memoryStores(
+  raw: ReadonlyMap<string, Buffer>,
+  reports: Map<string, MessageReport>,
+): Pick<BatchDeps, 'messages' | 'reports'> {
+  return {
+    messages: { openRawMessage: async ({ key }) => Readable.from([raw.get(key) ?? Buffer.alloc(0)]) },
+    reports: {
+      saveReport: async (report) => {
+        reports.set(report.messageId, report);
+        return `memory://reports/${report.messageId}.json`;
+      },
+      loadReport: async (messageId) => reports.get(messageId),
+    },
+  };
+}
 
 /** How one message arrives. */
 export interface Arrival {
@@ -50,13 +77,7 @@ export class MemoryPipeline {
       (message, attributes) =>
         this.logLines.push(JSON.stringify({ level, message, ...attributes }));
     this.deps = {
-      router: new MailboxRouter(
-        parseConfig({
-          domain: DOMAIN,
-          mailboxes: [{ address: 'acme', companyNumber: '0123456749' }],
-          ...config,
-        }),
-      ),
+      router: new MailboxRouter(memoryConfig(config)),
       ledger: createMemoryLedger(() => new Date('2026-11-20T09:15:00Z')),
       log: { info: record('INFO'), warn: record('WARN'), error: record('ERROR') },
       now: () => new Date('2026-11-20T09:15:00Z'),
@@ -71,16 +92,7 @@ export class MemoryPipeline {
           };
         },
       },
-      messages: {
-        openRawMessage: async ({ key }) => Readable.from([this.raw.get(key) ?? Buffer.alloc(0)]),
-      },
-      reports: {
-        saveReport: async (report) => {
-          this.reports.set(report.messageId, report);
-          return `memory://reports/${report.messageId}.json`;
-        },
-        loadReport: async (messageId) => this.reports.get(messageId),
-      },
+      ...memoryStores(this.raw, this.reports),
     };
   }
 

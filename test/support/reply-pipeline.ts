@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { type ParsedMail, simpleParser } from 'mailparser';
 import type { UploadedFile, UploadRequest } from '../../functions/clearfacts/uploader';
-import { parseConfig } from '../../functions/config/load-config';
 import type { ComposedReply } from '../../functions/feedback/compose-reply';
 import { type FeedbackDeps, feedbackDeps } from '../../functions/feedback/feedback-deps';
 import type { ReplySender } from '../../functions/feedback/reply-sender';
@@ -12,30 +11,25 @@ import { createMemoryLedger, createMemoryReplyLedger } from '../../functions/led
 import type { ReplyLedger } from '../../functions/ledger/reply-ledger';
 import type { MessageReport } from '../../functions/reports/message-report';
 import { MailboxRouter } from '../../functions/routing/route-recipients';
+import {
+  ACME,
+  DOMAIN,
+  type Arrival as MemoryArrival,
+  memoryConfig,
+  memoryStores,
+  PASSING,
+} from './memory-pipeline';
 import { sesNotification, snsEnvelope } from './ses-events';
 
-/** The domain, the mailbox and the sender of the tests' messages. */
-export const DOMAIN = 'invoices.example.com';
-export const ACME = `acme@${DOMAIN}`;
+export { ACME, DOMAIN, PASSING } from './memory-pipeline';
+
+/** The reply address and the sender of the tests' messages. */
 export const REPLY_FROM = `noreply@${DOMAIN}`;
 export const SUPPLIER = 'billing@supplier.example.be';
 export const BUCKET = 'mail-bucket';
 
-/** Every SES verdict passing. */
-export const PASSING: Readonly<Record<string, string>> = {
-  spam: 'PASS',
-  virus: 'PASS',
-  spf: 'PASS',
-  dkim: 'PASS',
-  dmarc: 'PASS',
-};
-
-/** How one message arrives. */
-export interface Arrival {
-  readonly messageId?: string;
-  readonly recipients?: readonly string[];
-  readonly verdicts?: Readonly<Record<string, string>>;
-  readonly envelopeSender?: string;
+/** How one message arrives, and how often SQS has handed it over. */
+export interface Arrival extends MemoryArrival {
   readonly receiveCount?: number;
 }
 
@@ -65,11 +59,7 @@ export class ReplyPipeline {
   private counter = 0;
 
   constructor(options: ReplyPipelineOptions = {}) {
-    const config = parseConfig({
-      domain: DOMAIN,
-      mailboxes: [{ address: 'acme', companyNumber: '0123456749' }],
-      ...options.config,
-    });
+    const config = memoryConfig(options.config);
     const clock = (): Date => this.now;
     const record =
       (level: string) =>
@@ -91,14 +81,7 @@ export class ReplyPipeline {
             comment: request.comment ?? null,
           })),
       },
-      messages: { openRawMessage: async ({ key }) => Readable.from([this.raw.get(key) ?? Buffer.alloc(0)]) },
-      reports: {
-        saveReport: async (report) => {
-          this.reports.set(report.messageId, report);
-          return `memory://reports/${report.messageId}.json`;
-        },
-        loadReport: async (messageId) => this.reports.get(messageId),
-      },
+      ...memoryStores(this.raw, this.reports),
       feedback: feedbackDeps(config, {
         sender: options.sender ?? { send: async (reply) => void this.replies.push(reply) },
         replies: options.replyLedger ?? createMemoryReplyLedger(clock),
