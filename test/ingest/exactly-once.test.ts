@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { mockClient } from 'aws-sdk-client-mock';
 import { replayMessage } from '../../functions/ingest/replay-message';
@@ -25,15 +24,6 @@ beforeEach(() => {
   harness.clearfacts.respondAlways((request) => answerLikeClearfacts(request, { token: TOKEN }));
 });
 
-function sha256(bytes: Buffer | Uint8Array): string {
-  return createHash('sha256').update(bytes).digest('hex');
-}
-
-/** The uploads Clearfacts received of these bytes. */
-function uploadsOf(pdf: Buffer) {
-  return harness.clearfacts.uploads.filter((upload) => sha256(upload.file.bytes) === sha256(pdf));
-}
-
 async function storeMail(messageId: string, files: Record<string, Buffer>): Promise<void> {
   const attachments = Object.entries(files).map(([filename, content]) => ({ filename, content }));
   await harness.storeMessage(messageId, await composeMail({ subject: `Invoices ${messageId}`, attachments }));
@@ -55,8 +45,8 @@ describe('delivery through the ledger', () => {
     );
     const results = await harness.invokeConcurrently(deliveries);
 
-    expect(uploadsOf(first)).toHaveLength(1);
-    expect(uploadsOf(second)).toHaveLength(1);
+    expect(harness.uploadsOf(first)).toHaveLength(1);
+    expect(harness.uploadsOf(second)).toHaveLength(1);
     const retried = results.flatMap((result) =>
       result.batchItemFailures.map((failure) => failure.itemIdentifier),
     );
@@ -68,12 +58,12 @@ describe('delivery through the ledger', () => {
       retried.map((recordId) => harness.record('msg-triple', [ACME], { recordId, receiveCount: 2 })),
     );
     expect(again.result.batchItemFailures).toEqual([]);
-    expect(uploadsOf(first)).toHaveLength(1);
-    expect(uploadsOf(second)).toHaveLength(1);
+    expect(harness.uploadsOf(first)).toHaveLength(1);
+    expect(harness.uploadsOf(second)).toHaveLength(1);
     const report = await harness.readReport('msg-triple');
     expect(report.outcome).toBe('delivered');
     expect(report.deliveries[0]?.uploads.map((upload) => upload.uuid).sort()).toEqual(
-      [uploadsOf(first)[0]?.uuid, uploadsOf(second)[0]?.uuid].sort(),
+      [harness.uploadsOf(first)[0]?.uuid, harness.uploadsOf(second)[0]?.uuid].sort(),
     );
   });
 
@@ -103,12 +93,12 @@ describe('delivery through the ledger', () => {
       { recordId: 'sqs-msg-outage', receiveCount: 2, delaySeconds: 120 },
       { recordId: 'sqs-msg-outage', receiveCount: 3, delaySeconds: 240 },
     ]);
-    expect(uploadsOf(pdf)).toHaveLength(1);
+    expect(harness.uploadsOf(pdf)).toHaveLength(1);
     const report = await harness.readReport('msg-outage');
     expect(report).toMatchObject({ outcome: 'delivered', attempt: 4 });
     expect(report.deliveries[0]?.uploads[0]).toMatchObject({
       status: 'uploaded',
-      uuid: uploadsOf(pdf)[0]?.uuid,
+      uuid: harness.uploadsOf(pdf)[0]?.uuid,
       attempts: 4,
     });
   });
@@ -123,8 +113,8 @@ describe('delivery through the ledger', () => {
     const { result } = await harness.invoke([harness.record('msg-reminder', [ACME])]);
 
     expect(result.batchItemFailures).toEqual([]);
-    expect(uploadsOf(pdf)).toHaveLength(1);
-    const uuid = uploadsOf(pdf)[0]?.uuid;
+    expect(harness.uploadsOf(pdf)).toHaveLength(1);
+    const uuid = harness.uploadsOf(pdf)[0]?.uuid;
     const original = await harness.readReport('msg-original');
     const uploadedAt = original.deliveries[0]?.uploads[0]?.uploadedAt;
     const report = await harness.readReport('msg-reminder');
@@ -148,7 +138,8 @@ describe('delivery through the ledger', () => {
     ]);
 
     expect(
-      uploadsOf(pdf)
+      harness
+        .uploadsOf(pdf)
         .map((upload) => upload.companyNumber)
         .sort(),
     ).toEqual(['0123456749', '0203201340']);
@@ -177,7 +168,7 @@ describe('delivery through the ledger', () => {
 
     const crashed = await harness.invoke([harness.record('msg-crash', [ACME])], { ledger: crashAfterUpload });
     expect(crashed.result.batchItemFailures).toEqual([{ itemIdentifier: 'sqs-msg-crash' }]);
-    expect(uploadsOf(pdf)).toHaveLength(1);
+    expect(harness.uploadsOf(pdf)).toHaveLength(1);
 
     // SQS brings it back once the visibility timeout is over, long after the claim's lease.
     harness.advance(30 * 60_000);
@@ -185,12 +176,12 @@ describe('delivery through the ledger', () => {
 
     expect(retried.result.batchItemFailures).toEqual([]);
     // At least once: sent again, which is the repeat the report warns about.
-    expect(uploadsOf(pdf)).toHaveLength(2);
+    expect(harness.uploadsOf(pdf)).toHaveLength(2);
     const upload = (await harness.readReport('msg-crash')).deliveries[0]?.uploads[0];
     expect(upload).toMatchObject({
       status: 'uploaded',
       possibleRepeat: true,
-      uuid: uploadsOf(pdf).at(-1)?.uuid,
+      uuid: harness.uploadsOf(pdf).at(-1)?.uuid,
     });
     expect(upload?.note).toMatch(/may be a repeat/);
     expect(emittedMetrics(retried.output).DocumentsPossiblyRepeated).toBe(1);
@@ -214,7 +205,7 @@ describe('delivery through the ledger', () => {
     harness.advance(60_000);
     const fixed = await harness.invoke([harness.record('msg-401', [ACME], { receiveCount: 2 })]);
     expect(fixed.result.batchItemFailures).toEqual([]);
-    expect(uploadsOf(pdf)).toHaveLength(1);
+    expect(harness.uploadsOf(pdf)).toHaveLength(1);
   });
 
   it('records a success next to a permanent failure, and a replay does not upload the success again', async () => {
@@ -233,7 +224,7 @@ describe('delivery through the ledger', () => {
     const report = await harness.readReport('msg-mixed');
     expect(report.outcome).toBe('failed');
     const byName = (name: string) => report.deliveries[0]?.uploads.find((upload) => upload.filename === name);
-    expect(byName('good.pdf')).toMatchObject({ status: 'uploaded', uuid: uploadsOf(good)[0]?.uuid });
+    expect(byName('good.pdf')).toMatchObject({ status: 'uploaded', uuid: harness.uploadsOf(good)[0]?.uuid });
     expect(byName('bad.pdf')).toMatchObject({ status: 'failed', errorKind: 'permanent' });
 
     // The admin fixes what was wrong and replays the message.
@@ -243,8 +234,8 @@ describe('delivery through the ledger', () => {
       harness.deps(),
     );
 
-    expect(uploadsOf(good)).toHaveLength(1);
-    expect(uploadsOf(bad)).toHaveLength(1);
+    expect(harness.uploadsOf(good)).toHaveLength(1);
+    expect(harness.uploadsOf(bad)).toHaveLength(1);
     const replayed = await harness.readReport('msg-mixed');
     expect(replayed).toEqual(replay.report);
     expect(replayed).toMatchObject({ outcome: 'delivered', replay: true, attempt: 2 });
@@ -253,9 +244,13 @@ describe('delivery through the ledger', () => {
         filename: 'good.pdf',
         status: 'uploaded',
         earlierAttempt: true,
-        uuid: uploadsOf(good)[0]?.uuid,
+        uuid: harness.uploadsOf(good)[0]?.uuid,
       }),
-      expect.objectContaining({ filename: 'bad.pdf', status: 'uploaded', uuid: uploadsOf(bad)[0]?.uuid }),
+      expect.objectContaining({
+        filename: 'bad.pdf',
+        status: 'uploaded',
+        uuid: harness.uploadsOf(bad)[0]?.uuid,
+      }),
     ]);
   });
 });

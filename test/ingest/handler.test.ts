@@ -5,7 +5,7 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { ClearfactsClient } from '../../functions/clearfacts/clearfacts-client';
 import { tokenFromSecret } from '../../functions/clearfacts/token-secret';
@@ -25,6 +25,7 @@ import {
   startClearfactsStandIn,
 } from '../support/clearfacts-stand-in';
 import { composeMail } from '../support/compose-mail';
+import { LAMBDA_CONTEXT } from '../support/ingest-harness';
 import { minimalPdf } from '../support/minimal-pdf';
 import { loadEvent, sesNotification, snsEnvelope, sqsEvent, sqsRecord } from '../support/ses-events';
 
@@ -94,13 +95,6 @@ function buildHandler() {
   });
 }
 
-const lambdaContext = {
-  functionName: 'ingest',
-  awsRequestId: 'req-1',
-  invokedFunctionArn: 'arn:aws:lambda:eu-west-1:123456789012:function:ingest',
-  getRemainingTimeInMillis: () => 60_000,
-} as unknown as Context & { clearfactsSecret: unknown };
-
 async function storeMessage(messageId: string, raw: Buffer): Promise<void> {
   await s3.client.send(new PutObjectCommand({ Bucket: BUCKET, Key: `inbound/${messageId}`, Body: raw }));
 }
@@ -120,7 +114,7 @@ function recordFor(messageId: string, recipients: string[], raw = true): ReturnT
 /** Runs the handler, keeping its log lines out of the test output (the token test reads them). */
 async function invokeCapturing(event: SQSEvent): Promise<{ result: SQSBatchResponse; output: string }> {
   const handler = buildHandler();
-  return captureOutput(async () => (await handler(event, lambdaContext)) as SQSBatchResponse);
+  return captureOutput(async () => (await handler(event, LAMBDA_CONTEXT)) as SQSBatchResponse);
 }
 
 async function invoke(event: SQSEvent): Promise<SQSBatchResponse> {

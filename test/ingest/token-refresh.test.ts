@@ -1,7 +1,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import type { Context, SQSBatchResponse, SQSRecord } from 'aws-lambda';
+import type { SQSBatchResponse, SQSRecord } from 'aws-lambda';
 import { ClearfactsClient } from '../../functions/clearfacts/clearfacts-client';
 import type { OidcCredentials } from '../../functions/clearfacts/oidc/oidc-credentials';
 import { TokenRefresher } from '../../functions/clearfacts/oidc/token-refresher';
@@ -12,7 +12,7 @@ import { eventLogFrom } from '../../functions/shared/event-log';
 import { captureOutput } from '../support/capture-output';
 import { answerLikeClearfacts } from '../support/clearfacts-stand-in';
 import { composeMail } from '../support/compose-mail';
-import { ACME, emittedMetrics, IngestHarness } from '../support/ingest-harness';
+import { ACME, emittedMetrics, IngestHarness, LAMBDA_CONTEXT } from '../support/ingest-harness';
 import { minimalPdf } from '../support/minimal-pdf';
 import { type OidcStandIn, startOidcStandIn } from '../support/oidc-stand-in';
 import { FakeSecretsManager } from '../support/secrets-manager-fake';
@@ -24,13 +24,6 @@ const secretsClient = new SecretsManagerClient({
   region: 'eu-west-1',
   credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
 });
-const lambdaContext = {
-  functionName: 'ingest',
-  awsRequestId: 'req-1',
-  invokedFunctionArn: 'arn:aws:lambda:eu-west-1:123456789012:function:ingest',
-  getRemainingTimeInMillis: () => 60_000,
-} as unknown as Context & { clearfactsSecret: unknown };
-
 let harness: IngestHarness;
 let login: OidcStandIn;
 let fake: FakeSecretsManager;
@@ -92,7 +85,7 @@ function handler() {
 
 async function invoke(records: SQSRecord[]): Promise<{ result: SQSBatchResponse; output: string }> {
   const run = handler();
-  return captureOutput(async () => (await run(sqsEvent(records), lambdaContext)) as SQSBatchResponse);
+  return captureOutput(async () => (await run(sqsEvent(records), LAMBDA_CONTEXT)) as SQSBatchResponse);
 }
 
 async function storeInvoice(messageId: string): Promise<void> {

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { SQSRecord } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -24,14 +23,6 @@ beforeEach(() => {
   secrets.reset();
   secrets.on(GetSecretValueCommand).resolves({ SecretString: JSON.stringify({ token: TOKEN }) });
 });
-
-function sha256(bytes: Uint8Array): string {
-  return createHash('sha256').update(bytes).digest('hex');
-}
-
-function uploadsOf(pdf: Buffer) {
-  return harness.clearfacts.uploads.filter((upload) => sha256(upload.file.bytes) === sha256(pdf));
-}
 
 /** The SQS record for a stored message with these SES verdicts. */
 function recordWith(messageId: string, verdicts: Record<string, string>): SQSRecord {
@@ -67,11 +58,11 @@ describe('releasing a quarantined message', () => {
     const held = await harness.readReport('msg-held');
     expect(held.outcome).toBe('quarantined');
     expect(held.deliveries[0]?.policy?.reason).toContain('SES judged the message to be spam');
-    expect(uploadsOf(pdf)).toHaveLength(0);
+    expect(harness.uploadsOf(pdf)).toHaveLength(0);
 
     // The same notification again (SQS delivers at least once): still held, nothing sent.
     await harness.invoke([recordWith('msg-held', { spam: 'FAIL' })]);
-    expect(uploadsOf(pdf)).toHaveLength(0);
+    expect(harness.uploadsOf(pdf)).toHaveLength(0);
 
     const first = await releaseMessage(request('msg-held'), harness.deps());
     expect(first.report).toMatchObject({
@@ -84,7 +75,7 @@ describe('releasing a quarantined message', () => {
       released: { by: 'admin@office' },
       reason: expect.stringContaining('released from quarantine by admin@office'),
     });
-    expect(uploadsOf(pdf)).toHaveLength(1);
+    expect(harness.uploadsOf(pdf)).toHaveLength(1);
 
     const second = await releaseMessage(request('msg-held'), harness.deps());
     expect(second.report.outcome).toBe('delivered');
@@ -92,11 +83,11 @@ describe('releasing a quarantined message', () => {
       status: 'uploaded',
       earlierAttempt: true,
     });
-    expect(uploadsOf(pdf)).toHaveLength(1);
+    expect(harness.uploadsOf(pdf)).toHaveLength(1);
 
     // A late duplicate of the notification finds the released delivery in the ledger.
     await harness.invoke([recordWith('msg-held', { spam: 'FAIL' })]);
-    expect(uploadsOf(pdf)).toHaveLength(1);
+    expect(harness.uploadsOf(pdf)).toHaveLength(1);
   });
 
   it('keeps a replay (not a release) in quarantine', async () => {
@@ -107,7 +98,7 @@ describe('releasing a quarantined message', () => {
     const { report } = await replayMessage(request('msg-replayed'), harness.deps());
 
     expect(report.outcome).toBe('quarantined');
-    expect(uploadsOf(pdf)).toHaveLength(0);
+    expect(harness.uploadsOf(pdf)).toHaveLength(0);
   });
 
   it('refuses to release a message with a virus', async () => {
@@ -116,7 +107,7 @@ describe('releasing a quarantined message', () => {
     await harness.invoke([recordWith('msg-virus', { virus: 'FAIL' })]);
 
     await expect(releaseMessage(request('msg-virus'), harness.deps())).rejects.toThrow(ReleaseRefusedError);
-    expect(uploadsOf(pdf)).toHaveLength(0);
+    expect(harness.uploadsOf(pdf)).toHaveLength(0);
     expect((await harness.readReport('msg-virus')).outcome).toBe('quarantined');
   });
 
@@ -128,6 +119,6 @@ describe('releasing a quarantined message', () => {
     await expect(releaseMessage(request('msg-clean'), harness.deps())).rejects.toThrow(
       /is not in quarantine/,
     );
-    expect(uploadsOf(pdf)).toHaveLength(1);
+    expect(harness.uploadsOf(pdf)).toHaveLength(1);
   });
 });

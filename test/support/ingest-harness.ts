@@ -20,7 +20,7 @@ import { MailboxRouter } from '../../functions/routing/route-recipients';
 import { type EventLog, eventLogFrom, silentLog } from '../../functions/shared/event-log';
 import { S3MessageStore } from '../../functions/storage/s3-message-store';
 import { captureOutput } from './capture-output';
-import { type ClearfactsStandIn, startClearfactsStandIn } from './clearfacts-stand-in';
+import { type ClearfactsStandIn, type StandInUpload, startClearfactsStandIn } from './clearfacts-stand-in';
 import { type LocalDynamoDb, startLocalDynamoDb } from './local-dynamodb';
 import { sesNotification, snsEnvelope, sqsEvent, sqsRecord } from './ses-events';
 
@@ -38,6 +38,14 @@ const config = parseConfig({
     { address: 'peeters', companyNumber: '0203201340' },
   ],
 });
+
+/** The Lambda context the handler is invoked with in tests. */
+export const LAMBDA_CONTEXT = {
+  functionName: 'ingest',
+  awsRequestId: 'req-1',
+  invokedFunctionArn: 'arn:aws:lambda:eu-west-1:123456789012:function:ingest',
+  getRemainingTimeInMillis: () => 60_000,
+} as unknown as Context & { clearfactsSecret: unknown };
 
 /** A retry the handler asked the queue for. */
 export interface ScheduledRetry {
@@ -113,7 +121,7 @@ export class IngestHarness {
     setup: HandlerSetup = {},
   ): Promise<{ result: SQSBatchResponse; output: string }> {
     const handler = this.handler(setup);
-    return captureOutput(async () => (await handler(sqsEvent(records), lambdaContext)) as SQSBatchResponse);
+    return captureOutput(async () => (await handler(sqsEvent(records), LAMBDA_CONTEXT)) as SQSBatchResponse);
   }
 
   /** Invokes one handler per record at the same time, like concurrent Lambda instances. */
@@ -123,7 +131,7 @@ export class IngestHarness {
       Promise.all(
         handlers.map(async (handler, index) => {
           const record = records[index] as SQSRecord;
-          return (await handler(sqsEvent([record]), lambdaContext)) as SQSBatchResponse;
+          return (await handler(sqsEvent([record]), LAMBDA_CONTEXT)) as SQSBatchResponse;
         }),
       ),
     );
@@ -178,6 +186,11 @@ export class IngestHarness {
     const body = snsEnvelope(sesNotification({ messageId, recipients, bucket: BUCKET }));
     return sqsRecord(options.recordId ?? `sqs-${messageId}`, body, options.receiveCount ?? 1);
   }
+
+  /** The uploads Clearfacts received of exactly these bytes. */
+  uploadsOf(bytes: Uint8Array): StandInUpload[] {
+    return this.clearfacts.uploads.filter((upload) => Buffer.from(upload.file.bytes).equals(bytes));
+  }
 }
 
 /** The metric values in the handler's EMF output (CloudWatch embedded metric format). */
@@ -191,10 +204,3 @@ export function emittedMetrics(output: string): Record<string, number> {
   }
   return {};
 }
-
-const lambdaContext = {
-  functionName: 'ingest',
-  awsRequestId: 'req-1',
-  invokedFunctionArn: 'arn:aws:lambda:eu-west-1:123456789012:function:ingest',
-  getRemainingTimeInMillis: () => 60_000,
-} as unknown as Context & { clearfactsSecret: unknown };
