@@ -1,11 +1,10 @@
-import { parseArgs } from 'node:util';
 import { loadConfigFile } from '../config/load-config';
-import { type CliDeps, cliDeps } from './cli-deps';
 import { type Colours, coloursFor } from './colours';
 import { type CheckStatus, type DoctorResult, runDoctorChecks } from './doctor-checks';
+import { type OperatorCommand, operatorCommand } from './operator-command';
 import { clearfactsUrls, configPathFrom, formatCompanyNumber } from './operator-settings';
 import { renderTable } from './table';
-import { TARGET_OPTIONS, TARGET_USAGE, Target } from './target';
+import { TARGET_USAGE, Target } from './target';
 import { resolveToken } from './token-source';
 
 const USAGE = `Usage: npm run cli -- doctor [--config <path>] [--json] [where to look]
@@ -19,47 +18,33 @@ Addresses: $CLEARFACTS_API_URL and $CLEARFACTS_LOGIN_URL, else the config's, els
 ${TARGET_USAGE}
 Exit status: 0 when nothing needs fixing, 1 when something does, 2 for a wrong command line.`;
 
-/** Runs `doctor`; returns the exit status. */
-export async function runDoctorCommand(
-  argv: readonly string[],
-  env: NodeJS.ProcessEnv,
-  overrides: Partial<CliDeps> = {},
-): Promise<number> {
-  const { values } = parseArgs({
-    args: [...argv],
-    options: {
-      config: { type: 'string' },
-      json: { type: 'boolean', default: false },
-      help: { type: 'boolean', default: false },
-      ...TARGET_OPTIONS,
-    },
-  });
-  if (values.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
-  const deps = cliDeps(overrides);
-  const configPath = configPathFrom(values.config, env);
-  const config = loadConfigFile(configPath);
-  const urls = clearfactsUrls(env, config);
-  const target = new Target(values, env, deps);
-  const explicitTarget = values.local || values.stack !== undefined || values['secret-id'] !== undefined;
-  const token = await resolveToken(env, target, explicitTarget, deps);
-  const result = await runDoctorChecks({
-    config,
-    configPath,
-    token,
-    apiUrl: urls.apiUrl,
-    loginUrl: urls.loginUrl,
-    fetch: deps.fetch,
-  });
-  if (values.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
-  else
-    process.stdout.write(
-      `${formatDoctorResult(result, configPath, coloursFor(process.stdout, env)).join('\n')}\n`,
-    );
-  return result.problems === 0 ? 0 : 1;
-}
+/** Runs `doctor`; resolves to the exit status. */
+export const runDoctorCommand: OperatorCommand = operatorCommand(
+  USAGE,
+  { config: { type: 'string' } },
+  async (values, env, deps) => {
+    const configPath = configPathFrom(values.config, env);
+    const config = loadConfigFile(configPath);
+    const urls = clearfactsUrls(env, config);
+    const target = new Target(values, env, deps);
+    const explicitTarget = values.local || values.stack !== undefined || values['secret-id'] !== undefined;
+    const token = await resolveToken(env, target, explicitTarget, deps);
+    const result = await runDoctorChecks({
+      config,
+      configPath,
+      token,
+      apiUrl: urls.apiUrl,
+      loginUrl: urls.loginUrl,
+      fetch: deps.fetch,
+    });
+    if (values.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+    else
+      process.stdout.write(
+        `${formatDoctorResult(result, configPath, coloursFor(process.stdout, env)).join('\n')}\n`,
+      );
+    return result.problems === 0 ? 0 : 1;
+  },
+);
 
 /** Symbols in front of each finding. */
 const MARKS: Readonly<Record<CheckStatus, string>> = { ok: '✔', note: '·', warning: '!', problem: '✖' };

@@ -1,9 +1,8 @@
-import { parseArgs } from 'node:util';
 import type { StoredReport } from '../reports/recent-reports';
 import { describeError } from '../shared/errors';
-import { type CliDeps, cliDeps } from './cli-deps';
+import { type OperatorCommand, operatorCommand } from './operator-command';
 import { renderTable } from './table';
-import { TARGET_OPTIONS, TARGET_USAGE, Target } from './target';
+import { TARGET_USAGE, Target } from './target';
 import { parseTimeOption } from './time-option';
 import { UsageError } from './usage-error';
 
@@ -36,61 +35,46 @@ export interface QuarantinedMessage {
   readonly report: string;
 }
 
-/** Runs `quarantine`; returns the exit status. */
-export async function runQuarantineCommand(
-  argv: readonly string[],
-  env: NodeJS.ProcessEnv,
-  overrides: Partial<CliDeps> = {},
-): Promise<number> {
-  const { values } = parseArgs({
-    args: [...argv],
-    options: {
-      since: { type: 'string' },
-      bucket: { type: 'string' },
-      json: { type: 'boolean', default: false },
-      help: { type: 'boolean', default: false },
-      ...TARGET_OPTIONS,
-    },
-  });
-  if (values.help) {
-    process.stdout.write(`${USAGE}\n`);
+/** Runs `quarantine`; resolves to the exit status. */
+export const runQuarantineCommand: OperatorCommand = operatorCommand(
+  USAGE,
+  { since: { type: 'string' }, bucket: { type: 'string' } },
+  async (values, env, deps) => {
+    const since = parseTimeOption('since', values.since ?? DEFAULT_QUARANTINE_SINCE, deps.now());
+    const source = await new Target(values, env, deps).recentReports();
+    const read = await source.list({ since, limit: MAX_REPORTS_READ });
+    const waiting = read.reports.flatMap(quarantinedMessage);
+    if (values.json) {
+      process.stdout.write(
+        `${JSON.stringify({ source: source.description, since, messages: waiting }, null, 2)}\n`,
+      );
+      return 0;
+    }
+    const lines = [
+      `${waiting.length} message${waiting.length === 1 ? '' : 's'} in quarantine (${source.description})`,
+    ];
+    if (waiting.length > 0) {
+      const rows = waiting.map((message) => [
+        message.time.slice(0, 16).replace('T', ' '),
+        message.messageId,
+        message.mailboxes.join(', '),
+        message.sender,
+        `${message.releasable ? '' : '[never released] '}${message.reasons.join('; ')}`,
+      ]);
+      lines.push(
+        '',
+        ...renderTable(['TIME (UTC)', 'MESSAGE', 'MAILBOX', 'SENDER', 'WHY'], rows, {
+          maxWidths: [undefined, undefined, 40, 40],
+        }).map((line) => `  ${line}`),
+      );
+      lines.push('', '  → review one, then: npm run release -- <messageId>');
+    }
+    if (read.skipped > 0)
+      lines.push(`  ${read.skipped} older reports were not read: narrow --since to see them`);
+    process.stdout.write(`${lines.join('\n')}\n`);
     return 0;
-  }
-  const deps = cliDeps(overrides);
-  const since = parseTimeOption('since', values.since ?? DEFAULT_QUARANTINE_SINCE, deps.now());
-  const source = await new Target(values, env, deps).recentReports();
-  const read = await source.list({ since, limit: MAX_REPORTS_READ });
-  const waiting = read.reports.flatMap(quarantinedMessage);
-  if (values.json) {
-    process.stdout.write(
-      `${JSON.stringify({ source: source.description, since, messages: waiting }, null, 2)}\n`,
-    );
-    return 0;
-  }
-  const lines = [
-    `${waiting.length} message${waiting.length === 1 ? '' : 's'} in quarantine (${source.description})`,
-  ];
-  if (waiting.length > 0) {
-    const rows = waiting.map((message) => [
-      message.time.slice(0, 16).replace('T', ' '),
-      message.messageId,
-      message.mailboxes.join(', '),
-      message.sender,
-      `${message.releasable ? '' : '[never released] '}${message.reasons.join('; ')}`,
-    ]);
-    lines.push(
-      '',
-      ...renderTable(['TIME (UTC)', 'MESSAGE', 'MAILBOX', 'SENDER', 'WHY'], rows, {
-        maxWidths: [undefined, undefined, 40, 40],
-      }).map((line) => `  ${line}`),
-    );
-    lines.push('', '  → review one, then: npm run release -- <messageId>');
-  }
-  if (read.skipped > 0)
-    lines.push(`  ${read.skipped} older reports were not read: narrow --since to see them`);
-  process.stdout.write(`${lines.join('\n')}\n`);
-  return 0;
-}
+  },
+);
 
 /** The report as a quarantine entry, when some mailbox still holds the message. */
 export function quarantinedMessage(stored: StoredReport): QuarantinedMessage[] {

@@ -1,7 +1,5 @@
-import { parseArgs } from 'node:util';
 import type { QueueDepth, QueueReport } from '../queues/queue-depth';
 import { describeError } from '../shared/errors';
-import { type CliDeps, cliDeps } from './cli-deps';
 import { type Colours, coloursFor } from './colours';
 import {
   countOutcomes,
@@ -11,8 +9,9 @@ import {
   type StatusRow,
   statusRow,
 } from './message-status';
+import { type OperatorCommand, operatorCommand } from './operator-command';
 import { renderTable } from './table';
-import { TARGET_OPTIONS, TARGET_USAGE, Target } from './target';
+import { TARGET_USAGE, Target } from './target';
 import { formatDuration, parseTimeOption } from './time-option';
 import { UsageError } from './usage-error';
 
@@ -59,76 +58,64 @@ export interface StatusResult {
   readonly unreadableReports: readonly string[];
 }
 
-/** Runs `status`; returns the exit status (1 when the queues could not be read). */
-export async function runStatusCommand(
-  argv: readonly string[],
-  env: NodeJS.ProcessEnv,
-  overrides: Partial<CliDeps> = {},
-): Promise<number> {
-  const { values } = parseArgs({
-    args: [...argv],
-    options: {
-      last: { type: 'string' },
-      since: { type: 'string' },
-      until: { type: 'string' },
-      mailbox: { type: 'string', multiple: true },
-      outcome: { type: 'string', multiple: true },
-      bucket: { type: 'string' },
-      'queue-url': { type: 'string' },
-      'dlq-url': { type: 'string' },
-      json: { type: 'boolean', default: false },
-      help: { type: 'boolean', default: false },
-      ...TARGET_OPTIONS,
-    },
-  });
-  if (values.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
-  const deps = cliDeps(overrides);
-  const now = deps.now();
-  const last = positiveInteger('last', values.last ?? String(DEFAULT_LAST));
-  const since = parseTimeOption('since', values.since ?? DEFAULT_SINCE, now);
-  const until = values.until === undefined ? undefined : parseTimeOption('until', values.until, now);
-  const outcomes = (values.outcome ?? []).map(outcomeOption);
-  const mailboxes = values.mailbox ?? [];
-  const target = new Target(values, env, deps);
+/** Runs `status`; resolves to the exit status (1 when the queues could not be read). */
+export const runStatusCommand: OperatorCommand = operatorCommand(
+  USAGE,
+  {
+    last: { type: 'string' },
+    since: { type: 'string' },
+    until: { type: 'string' },
+    mailbox: { type: 'string', multiple: true },
+    outcome: { type: 'string', multiple: true },
+    bucket: { type: 'string' },
+    'queue-url': { type: 'string' },
+    'dlq-url': { type: 'string' },
+  },
+  async (values, env, deps) => {
+    const now = deps.now();
+    const last = positiveInteger('last', values.last ?? String(DEFAULT_LAST));
+    const since = parseTimeOption('since', values.since ?? DEFAULT_SINCE, now);
+    const until = values.until === undefined ? undefined : parseTimeOption('until', values.until, now);
+    const outcomes = (values.outcome ?? []).map(outcomeOption);
+    const mailboxes = values.mailbox ?? [];
+    const target = new Target(values, env, deps);
 
-  const source = await target.recentReports();
-  const read = await source.list({
-    since,
-    ...(until === undefined ? {} : { until }),
-    limit: MAX_REPORTS_READ,
-  });
-  const rows = read.reports
-    .map(statusRow)
-    .filter((row) => mailboxes.length === 0 || mailboxes.some((mailbox) => matchesMailbox(row, mailbox)))
-    .filter((row) => outcomes.length === 0 || outcomes.includes(row.outcome));
+    const source = await target.recentReports();
+    const read = await source.list({
+      since,
+      ...(until === undefined ? {} : { until }),
+      limit: MAX_REPORTS_READ,
+    });
+    const rows = read.reports
+      .map(statusRow)
+      .filter((row) => mailboxes.length === 0 || mailboxes.some((mailbox) => matchesMailbox(row, mailbox)))
+      .filter((row) => outcomes.length === 0 || outcomes.includes(row.outcome));
 
-  let queues: QueueReport | undefined;
-  let queueError: string | undefined;
-  try {
-    queues = await target.queues(now);
-  } catch (error) {
-    if (error instanceof UsageError) throw error;
-    queueError = describeError(error);
-  }
-  const result: StatusResult = {
-    source: source.description,
-    since: since.toISOString(),
-    ...(until === undefined ? {} : { until: until.toISOString() }),
-    counts: countOutcomes(rows),
-    total: rows.length,
-    messages: rows.slice(0, last),
-    ...(queues === undefined ? {} : { queues }),
-    ...(queueError === undefined ? {} : { queueError }),
-    unreadReports: read.skipped,
-    unreadableReports: read.unreadable,
-  };
-  if (values.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
-  else process.stdout.write(`${formatStatus(result, coloursFor(process.stdout, env)).join('\n')}\n`);
-  return queueError === undefined ? 0 : 1;
-}
+    let queues: QueueReport | undefined;
+    let queueError: string | undefined;
+    try {
+      queues = await target.queues(now);
+    } catch (error) {
+      if (error instanceof UsageError) throw error;
+      queueError = describeError(error);
+    }
+    const result: StatusResult = {
+      source: source.description,
+      since: since.toISOString(),
+      ...(until === undefined ? {} : { until: until.toISOString() }),
+      counts: countOutcomes(rows),
+      total: rows.length,
+      messages: rows.slice(0, last),
+      ...(queues === undefined ? {} : { queues }),
+      ...(queueError === undefined ? {} : { queueError }),
+      unreadReports: read.skipped,
+      unreadableReports: read.unreadable,
+    };
+    if (values.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+    else process.stdout.write(`${formatStatus(result, coloursFor(process.stdout, env)).join('\n')}\n`);
+    return queueError === undefined ? 0 : 1;
+  },
+);
 
 /** The status as a person reads it: counts, a table of messages, the queues. */
 export function formatStatus(result: StatusResult, colours: Colours): string[] {
