@@ -4,7 +4,15 @@ import { replayMessage } from '../../functions/ingest/replay-message';
 import type { DeliveryLedger } from '../../functions/ledger/delivery-ledger';
 import { answerLikeClearfacts, graphqlErrorResponse } from '../support/clearfacts-stand-in';
 import { composeMail } from '../support/compose-mail';
-import { ACME, BUCKET, emittedMetrics, IngestHarness, PEETERS, TOKEN } from '../support/ingest-harness';
+import {
+  ACME,
+  BUCKET,
+  emittedMetrics,
+  IngestHarness,
+  PEETERS,
+  TOKEN,
+  TOKEN_SECRET_VALUE,
+} from '../support/ingest-harness';
 import { minimalPdf } from '../support/minimal-pdf';
 
 const secrets = mockClient(SecretsManagerClient);
@@ -20,7 +28,7 @@ afterAll(async () => {
 
 beforeEach(() => {
   secrets.reset();
-  secrets.on(GetSecretValueCommand).resolves({ SecretString: JSON.stringify({ token: TOKEN }) });
+  secrets.on(GetSecretValueCommand).resolves(TOKEN_SECRET_VALUE);
   harness.clearfacts.respondAlways((request) => answerLikeClearfacts(request, { token: TOKEN }));
 });
 

@@ -2,7 +2,6 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Logger } from '@aws-lambda-powertools/logger';
-import { Metrics } from '@aws-lambda-powertools/metrics';
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
@@ -25,7 +24,7 @@ import {
   startClearfactsStandIn,
 } from '../support/clearfacts-stand-in';
 import { composeMail } from '../support/compose-mail';
-import { LAMBDA_CONTEXT } from '../support/ingest-harness';
+import { LAMBDA_CONTEXT, testHandlerOptions } from '../support/ingest-harness';
 import { minimalPdf } from '../support/minimal-pdf';
 import { loadEvent, sesNotification, snsEnvelope, sqsEvent, sqsRecord } from '../support/ses-events';
 
@@ -72,13 +71,10 @@ function buildHandler() {
   const logger = new Logger({ serviceName: 'ingest-test' });
   const router = new MailboxRouter(config);
   return createHandler({
+    ...testHandlerOptions(logger),
     secretId: 'clearfacts-token',
-    secretCacheMs: 0,
-    logger,
-    metrics: new Metrics({ namespace: 'Test', serviceName: 'ingest-test' }),
     // The retry schedule and the ledger have their own tests (exactly-once.test.ts).
     retries: { retryLater: async () => undefined },
-    secretsClientOptions: { region: 'eu-west-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } },
     deps: (secretValue) => ({
       router,
       messages: new S3MessageStore(s3.client),

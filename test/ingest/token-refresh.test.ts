@@ -1,5 +1,4 @@
 import { Logger } from '@aws-lambda-powertools/logger';
-import { Metrics } from '@aws-lambda-powertools/metrics';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { SQSBatchResponse, SQSRecord } from 'aws-lambda';
 import { ClearfactsClient } from '../../functions/clearfacts/clearfacts-client';
@@ -12,7 +11,13 @@ import { eventLogFrom } from '../../functions/shared/event-log';
 import { captureOutput } from '../support/capture-output';
 import { answerLikeClearfacts } from '../support/clearfacts-stand-in';
 import { composeMail } from '../support/compose-mail';
-import { ACME, emittedMetrics, IngestHarness, LAMBDA_CONTEXT } from '../support/ingest-harness';
+import {
+  ACME,
+  emittedMetrics,
+  IngestHarness,
+  LAMBDA_CONTEXT,
+  testHandlerOptions,
+} from '../support/ingest-harness';
 import { minimalPdf } from '../support/minimal-pdf';
 import { type OidcStandIn, startOidcStandIn } from '../support/oidc-stand-in';
 import { FakeSecretsManager } from '../support/secrets-manager-fake';
@@ -66,12 +71,9 @@ function handler() {
     recheckDelayMs: 1,
   });
   return createHandler({
+    ...testHandlerOptions(logger),
     secretId: SECRET_ID,
-    secretCacheMs: 0,
-    logger,
-    metrics: new Metrics({ namespace: 'Test', serviceName: 'ingest-test' }),
     retries: { retryLater: async () => undefined },
-    secretsClientOptions: { region: 'eu-west-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } },
     deps: (secretValue) => ({
       ...harness.deps({}, eventLogFrom(logger)),
       uploader: new ClearfactsClient({

@@ -4,7 +4,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { ReleaseRefusedError, releaseMessage } from '../../functions/ingest/release-message';
 import { replayMessage } from '../../functions/ingest/replay-message';
 import { composeMail } from '../support/compose-mail';
-import { ACME, BUCKET, emittedMetrics, IngestHarness, TOKEN } from '../support/ingest-harness';
+import { ACME, BUCKET, emittedMetrics, IngestHarness, TOKEN_SECRET_VALUE } from '../support/ingest-harness';
 import { minimalPdf } from '../support/minimal-pdf';
 import { sesNotification, snsEnvelope, sqsRecord } from '../support/ses-events';
 
@@ -21,7 +21,7 @@ afterAll(async () => {
 
 beforeEach(() => {
   secrets.reset();
-  secrets.on(GetSecretValueCommand).resolves({ SecretString: JSON.stringify({ token: TOKEN }) });
+  secrets.on(GetSecretValueCommand).resolves(TOKEN_SECRET_VALUE);
 });
 
 /** The SQS record for a stored message with these SES verdicts. */

@@ -8,7 +8,7 @@ import type { Context, SQSBatchResponse, SQSRecord } from 'aws-lambda';
 import { ClearfactsClient } from '../../functions/clearfacts/clearfacts-client';
 import { tokenFromSecret } from '../../functions/clearfacts/token-secret';
 import { parseConfig } from '../../functions/config/load-config';
-import { createHandler } from '../../functions/ingest/create-handler';
+import { createHandler, type HandlerOptions } from '../../functions/ingest/create-handler';
 import type { BatchDeps, QueueRecord } from '../../functions/ingest/process-batch';
 import type { RetryScheduler } from '../../functions/ingest/retry-scheduler';
 import type { DeliveryLedger } from '../../functions/ledger/delivery-ledger';
@@ -38,6 +38,24 @@ const config = parseConfig({
     { address: 'peeters', companyNumber: '0203201340' },
   ],
 });
+
+/** The secret's value as Secrets Manager returns it: the personal access token `TOKEN`. */
+export const TOKEN_SECRET_VALUE = { SecretString: JSON.stringify({ token: TOKEN }) };
+
+/**
+ * The handler options every handler test shares: `logger`, test metrics, no secret caching and an
+ * offline Secrets Manager client (tests answer it with a mock or a fake).
+ */
+export function testHandlerOptions(
+  logger: Logger,
+): Pick<HandlerOptions, 'secretCacheMs' | 'logger' | 'metrics' | 'secretsClientOptions'> {
+  return {
+    secretCacheMs: 0,
+    logger,
+    metrics: new Metrics({ namespace: 'Test', serviceName: 'ingest-test' }),
+    secretsClientOptions: { region: 'eu-west-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } },
+  };
+}
 
 /** The Lambda context the handler is invoked with in tests. */
 export const LAMBDA_CONTEXT = {
@@ -146,12 +164,9 @@ export class IngestHarness {
       },
     };
     return createHandler({
+      ...testHandlerOptions(logger),
       secretId: 'clearfacts-token',
-      secretCacheMs: 0,
-      logger,
-      metrics: new Metrics({ namespace: 'Test', serviceName: 'ingest-test' }),
       retries,
-      secretsClientOptions: { region: 'eu-west-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } },
       deps: (secretValue) => ({
         ...this.deps(setup, eventLogFrom(logger)),
         uploader: new ClearfactsClient({
