@@ -8,8 +8,8 @@ import type { IncomingMessage } from '../ingest/incoming-message';
 import { processMessage } from '../ingest/process-message';
 import { createMemoryLedger } from '../ledger/memory-ledger';
 import { MailboxRouter } from '../routing/route-recipients';
-import { describeError } from '../shared/errors';
 import { silentLog } from '../shared/event-log';
+import { exitWith } from './exit-with';
 import { formatReport, isSuccessfulReport } from './format-report';
 
 /** The config used when `--config` is not given. */
@@ -86,14 +86,4 @@ export async function runIngestCommand(argv: readonly string[], env: NodeJS.Proc
   return 0;
 }
 
-if (require.main === module) {
-  runIngestCommand(process.argv.slice(2), process.env).then(
-    (status) => {
-      process.exitCode = status;
-    },
-    (error: unknown) => {
-      process.stderr.write(`${describeError(error)}\n`);
-      process.exitCode = 1;
-    },
-  );
-}
+if (require.main === module) exitWith(runIngestCommand(process.argv.slice(2), process.env));

@@ -1,7 +1,8 @@
 import { parseArgs } from 'node:util';
 import { MessageBusyError } from '../ingest/mailbox-turns';
 import { ReleaseRefusedError, releaseMessage } from '../ingest/release-message';
-import { describeError, InvalidInputError } from '../shared/errors';
+import { InvalidInputError } from '../shared/errors';
+import { exitWith } from './exit-with';
 import { isSuccessfulReport } from './format-report';
 import {
   formatMessageResult,
@@ -71,14 +72,4 @@ export async function runReleaseCommand(argv: readonly string[], env: NodeJS.Pro
   }
 }
 
-if (require.main === module) {
-  runReleaseCommand(process.argv.slice(2), process.env).then(
-    (status) => {
-      process.exitCode = status;
-    },
-    (error: unknown) => {
-      process.stderr.write(`${describeError(error)}\n`);
-      process.exitCode = 1;
-    },
-  );
-}
+if (require.main === module) exitWith(runReleaseCommand(process.argv.slice(2), process.env));

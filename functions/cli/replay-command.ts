@@ -1,7 +1,8 @@
 import { parseArgs } from 'node:util';
 import { MessageBusyError } from '../ingest/mailbox-turns';
 import { replayMessage } from '../ingest/replay-message';
-import { describeError, InvalidInputError } from '../shared/errors';
+import { InvalidInputError } from '../shared/errors';
+import { exitWith } from './exit-with';
 import { isSuccessfulReport } from './format-report';
 import {
   formatMessageResult,
@@ -70,14 +71,4 @@ export async function runReplayCommand(argv: readonly string[], env: NodeJS.Proc
   }
 }
 
-if (require.main === module) {
-  runReplayCommand(process.argv.slice(2), process.env).then(
-    (status) => {
-      process.exitCode = status;
-    },
-    (error: unknown) => {
-      process.stderr.write(`${describeError(error)}\n`);
-      process.exitCode = 1;
-    },
-  );
-}
+if (require.main === module) exitWith(runReplayCommand(process.argv.slice(2), process.env));

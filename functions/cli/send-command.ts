@@ -8,6 +8,7 @@ import { configPath, readLocalEnvironment, smtpPort } from '../local/local-setti
 import { HEADER_BLOCK_BYTES, summariseHeaders } from '../local/message-headers';
 import { defaultRecipient, SAMPLE_SENDER, sampleInvoiceMessage } from '../local/sample-invoice';
 import { describeError } from '../shared/errors';
+import { exitWith } from './exit-with';
 
 const USAGE = `Usage: npm run send -- [file.eml ...] [--to <address>] [--from <address>] [--port <port>]
                         [--config <path>]
@@ -124,13 +125,5 @@ function explain(error: unknown, port: number): string {
 }
 
 if (require.main === module) {
-  runSendCommand(process.argv.slice(2), process.env, (line) => process.stdout.write(`${line}\n`)).then(
-    (status) => {
-      process.exitCode = status;
-    },
-    (error: unknown) => {
-      process.stderr.write(`${describeError(error)}\n`);
-      process.exitCode = 1;
-    },
-  );
+  exitWith(runSendCommand(process.argv.slice(2), process.env, (line) => process.stdout.write(`${line}\n`)));
 }

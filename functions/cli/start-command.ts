@@ -13,7 +13,7 @@ import {
 import { type LocalStack, startLocalStack } from '../local/local-stack';
 import { defaultRecipient } from '../local/sample-invoice';
 import { verdictsFrom } from '../local/ses-notification-builder';
-import { describeError } from '../shared/errors';
+import { exitWith } from './exit-with';
 
 const USAGE = `Usage: npm start -- [--config <path>] [--data-dir <dir>] [--port <port>]
                  [--s3-port <port>] [--sandbox-port <port>] [--verdict <name>=<STATUS>]
@@ -125,16 +125,10 @@ if (require.main === module) {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);
   });
-  runStartCommand(process.argv.slice(2), process.env, {
-    write: (line) => process.stdout.write(`${line}\n`),
-    until,
-  }).then(
-    (status) => {
-      process.exitCode = status;
-    },
-    (error: unknown) => {
-      process.stderr.write(`${describeError(error)}\n`);
-      process.exitCode = 1;
-    },
+  exitWith(
+    runStartCommand(process.argv.slice(2), process.env, {
+      write: (line) => process.stdout.write(`${line}\n`),
+      until,
+    }),
   );
 }
