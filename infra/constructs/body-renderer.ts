@@ -57,7 +57,6 @@ export class BodyRenderer extends Construct {
       memorySize: RENDER_MEMORY_MB,
       timeout: RENDER_TIMEOUT,
       ...(props.logRetention === undefined ? {} : { logRetention: props.logRetention }),
-      // CommonJS like the ingest function; @sparticuz/chromium's ESM code is bundled in.
       // Playwright reads files of its own package at run time; it has no dependencies, so the
       // installed package is copied beside the bundle as it is.
       bundling: { externalModules: ['playwright-core'] },

@@ -16,7 +16,8 @@ export const PROJECT_BUNDLING: BundlingOptions = {
   target: 'node22',
   // CommonJS: mailparser and its dependencies are CommonJS and `require` Node built-ins,
   // which an ESM bundle could only do through a createRequire banner; nothing here needs
-  // top-level await, ESM's one advantage for these functions.
+  // top-level await, ESM's one advantage for these functions (@sparticuz/chromium's ESM is
+  // bundled in as CommonJS too).
   format: OutputFormat.CJS,
   // Prefer each package's ESM entry, which esbuild tree-shakes better, even in a CJS bundle.
   mainFields: ['module', 'main'],
