@@ -43,16 +43,18 @@ export async function sendGraphql(
   const context = graphqlContext(endpoint.apiUrl, operation);
   const token = await resolveToken(endpoint.token, context);
   const signal = AbortSignal.timeout(endpoint.timeoutMs);
-  const headers = {
+  const headers: Record<string, string> = {
     accept: 'application/json',
     authorization: `Bearer ${token}`,
     'content-type': typeof body === 'string' ? 'application/json' : body.contentType,
   };
+  // A multipart body goes out as its parts with a known length: no copy of the document, no chunking.
+  if (typeof body !== 'string') headers['content-length'] = String(body.length);
   try {
     const response = await (endpoint.fetch ?? fetch)(endpoint.apiUrl, {
       method: 'POST',
       headers,
-      body: typeof body === 'string' ? body : body.blob,
+      ...(typeof body === 'string' ? { body } : { body: streamOf(body.parts), duplex: 'half' }),
       signal,
       // A redirected POST loses its body and should not carry the token elsewhere: report it instead.
       redirect: 'manual',
@@ -106,4 +108,9 @@ async function resolveToken(provider: TokenProvider, context: ClearfactsRequestC
     throw clearfactsFailure(context, 'configuration', `not sent: the Clearfacts token ${problem}`);
   }
   return token;
+}
+
+/** A fresh one-pass stream of the parts for each attempt, so a retry sends the same bytes again. */
+async function* streamOf(parts: readonly Uint8Array[]): AsyncGenerator<Uint8Array> {
+  yield* parts;
 }
