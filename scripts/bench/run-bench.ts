@@ -1,0 +1,165 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
+import { startLocalS3 } from '../../functions/local/local-s3';
+import { INGEST_MEMORY_MB } from '../../infra/constructs/ingest-function';
+import { BENCH_BUCKET } from './bench-config';
+import { startClearfactsStub } from './clearfacts-stub';
+import { measureColdStarts } from './cold-start';
+import { buildCorpus, burstMessage } from './corpus';
+import { costPerThousand, PRICES, PRICES_CHECKED } from './cost';
+import { describeMachine, roundedLoad } from './machine';
+import { measureMessages } from './measure';
+import { consoleReport, markdownReport } from './report';
+import type { BenchResults } from './results';
+import { bundleLikeTheStack } from './stack-bundling';
+import { storeMessages } from './store-messages';
+import { checkTargets } from './targets';
+import { measureThroughput } from './throughput';
+
+const USAGE = `Usage: npm run bench -- [--out <file.json>] [--markdown <file.md>] [--quick]
+
+Measures the pipeline against plain mailparser on a generated corpus (20 KB to 39 MB), its cold
+start, a burst of 500 messages against a slow Clearfacts, and the AWS cost per 1,000 invoices;
+prints the tables and each target beside its figure. Everything runs on 127.0.0.1.
+  --out       where the figures go as JSON (default bench-results.json)
+  --markdown  also write the tables as Markdown (for the README's Performance section)
+  --quick     fewer runs and a smaller burst, to try the script out (figures are rougher)`;
+
+/**
+ * Runs per message and cold starts: enough for a stable median within 10 minutes on 2 cores.
+ * Each probe first handles a small message `warmups` times, as a Lambda container in a burst has:
+ * after four the JIT is still compiling and a 20 KB message takes four times its steady time.
+ */
+const FULL = { smallRuns: 7, bigRuns: 5, coldStarts: 10, burst: 500, warmups: 20 };
+const QUICK = { smallRuns: 2, bigRuns: 1, coldStarts: 3, burst: 100, warmups: 5 };
+/** Messages at least this large get `bigRuns`: each run of them takes seconds. */
+const BIG_MESSAGE_BYTES = 10 * 1024 * 1024;
+/** How long the slow Clearfacts of the burst takes to answer. */
+const SLOW_CLEARFACTS_MS = 300;
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({
+    options: {
+      out: { type: 'string', default: 'bench-results.json' },
+      markdown: { type: 'string' },
+      quick: { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  const plan = values.quick ? QUICK : FULL;
+  const started = performance.now();
+  const machine = describeMachine();
+  const say = (line: string): void => {
+    process.stdout.write(`[${((performance.now() - started) / 1000).toFixed(0).padStart(3)} s] ${line}\n`);
+  };
+  const directory = await mkdtemp(join(tmpdir(), 'clearfacts-bench-'));
+  const s3 = await startLocalS3({ directory: join(directory, 's3'), buckets: [BENCH_BUCKET] });
+  const clearfacts = await startClearfactsStub(0);
+  try {
+    say(`load average ${machine.loadAverageAtStart.join(' ')}; bundling the probes like the stack`);
+    const probes = join(directory, 'probes');
+    await mkdir(probes);
+    const probe = async (name: string): Promise<string> =>
+      (await bundleLikeTheStack({ file: `scripts/bench/${name}.ts` }, join(probes, `${name}.js`))).file;
+    const scripts = {
+      baseline: await probe('probe-baseline'),
+      pipeline: await probe('probe-pipeline'),
+      cold: await probe('probe-cold'),
+      burst: await probe('probe-burst'),
+    };
+
+    say('generating the corpus and storing it in the local S3');
+    const corpus = await buildCorpus();
+    const [warmup] = await storeMessages(
+      [{ name: 'warmup', description: 'warm-up', raw: await burstMessage(0), documents: 1 }],
+      s3.client,
+      directory,
+    );
+    const stored = await storeMessages(corpus, s3.client, directory);
+    if (warmup === undefined) throw new Error('The warm-up message was not stored');
+
+    const messages = await measureMessages(stored, {
+      probes: scripts,
+      warmup,
+      warmups: plan.warmups,
+      s3Endpoint: s3.endpoint,
+      clearfactsUrl: clearfacts.url,
+      directory,
+      runs: (message) => (message.bytes >= BIG_MESSAGE_BYTES ? plan.bigRuns : plan.smallRuns),
+      onRun: (message, run) => say(`${message.name}: run ${run}, baseline and full processing`),
+    });
+
+    const typical = stored.find((message) => message.name === 'typical-300kb') ?? warmup;
+    const coldStart = await measureColdStarts({
+      directory,
+      probe: scripts.cold,
+      s3Endpoint: s3.endpoint,
+      clearfactsUrl: clearfacts.url,
+      message: typical,
+      runs: plan.coldStarts,
+      onRun: (run) => say(`cold start ${run} of ${plan.coldStarts}`),
+    });
+
+    say(`burst of ${plan.burst} messages, Clearfacts answering in ${SLOW_CLEARFACTS_MS} ms`);
+    const throughput = await measureThroughput({
+      s3: s3.client,
+      s3Endpoint: s3.endpoint,
+      probe: scripts.burst,
+      directory,
+      messages: plan.burst,
+      clearfactsDelayMs: SLOW_CLEARFACTS_MS,
+    });
+
+    machine.loadAverageAtEnd = roundedLoad();
+    const results: BenchResults = {
+      generatedAt: new Date().toISOString(),
+      durationSeconds: (performance.now() - started) / 1000,
+      machine,
+      messages,
+      coldStart,
+      throughput,
+      cost: {
+        pricesChecked: PRICES_CHECKED,
+        region: PRICES.region,
+        memoryMB: INGEST_MEMORY_MB,
+        perMessage: messages.map((message) => {
+          // Lambda bills the wait for Clearfacts too: the burst's answer time, once per document.
+          const durationMs = message.pipeline.wallMs + message.documents * SLOW_CLEARFACTS_MS;
+          return {
+            name: message.name,
+            durationMs,
+            perThousand: costPerThousand({ bytes: message.bytes, durationMs, ledger: message.ledger }),
+          };
+        }),
+      },
+      targets: checkTargets({ messages, coldStart, throughput }),
+    };
+    process.stdout.write(`\n${consoleReport(results)}\n`);
+    await writeFile(values.out, `${JSON.stringify(results, null, 2)}\n`);
+    if (values.markdown !== undefined) await writeFile(values.markdown, `${markdownReport(results)}\n`);
+    say(`figures written to ${values.out}`);
+    return 0;
+  } finally {
+    await clearfacts.close();
+    await s3.close();
+    s3.client.destroy();
+    await rm(directory, { recursive: true, force: true });
+  }
+}
+
+main().then(
+  (status) => {
+    process.exitCode = status;
+  },
+  (error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exitCode = 1;
+  },
+);
