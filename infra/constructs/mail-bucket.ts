@@ -79,6 +79,14 @@ export class MailBucket extends Construct {
 
   /** Lets `grantee` read raw mail, and nothing else in the bucket. */
   grantReadRawMail(grantee: iam.IGrantable): iam.Grant {
+    // Listing the raw-mail prefix (and only it) makes S3 answer a missing message with NoSuchKey,
+    // which the function reports as permanent, instead of AccessDenied, which it must retry.
+    iam.Grant.addToPrincipal({
+      grantee,
+      actions: ['s3:ListBucket'],
+      resourceArns: [this.bucket.bucketArn],
+      conditions: { StringLike: { 's3:prefix': `${this.rawMailPrefix}*` } },
+    });
     return this.grantOnPrefix(grantee, 's3:GetObject', this.rawMailPrefix);
   }
 
