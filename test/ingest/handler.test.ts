@@ -197,6 +197,15 @@ describe('the ingest Lambda handler', () => {
     ]);
   });
 
+  it('reports a raw message that is gone as a permanent failure instead of retrying it for a day', async () => {
+    const response = await invoke(sqsEvent([recordFor('msg-gone', ['acme@invoices.example.com'])]));
+
+    expect(response.batchItemFailures).toEqual([]);
+    const report = await readReport('msg-gone');
+    expect(report.outcome).toBe('failed');
+    expect(report.error).toBe(`StorageError: The raw message s3://${BUCKET}/inbound/msg-gone does not exist`);
+  });
+
   it('ignores the notification SES sends when a receipt rule is created', async () => {
     const setup = loadEvent('ses-setup-notification.json');
     const before = clearfacts.requests.length;
