@@ -53,13 +53,18 @@ export class MailNotifications extends Construct {
       removalPolicy: RemovalPolicy.DESTROY,
       pendingWindow: Duration.days(7),
     });
+    // The form the SNS guide gives for an AWS service publishing to an encrypted topic: the service
+    // principal, these two actions, no conditions ("Enabling compatibility between event sources from
+    // AWS services and encrypted topics", https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html).
+    // No aws:SourceArn here: AWS documents it for the bucket policy, not for the KMS calls SES makes
+    // through SNS; a condition that does not match would make CreateReceiptRule fail (InvalidSnsTopic).
+    // Who may publish is decided by the topic policy below, which names the rule.
     this.key.addToResourcePolicy(
       new iam.PolicyStatement({
-        sid: 'AllowSesReceiptRuleToPublishEncrypted',
+        sid: 'AllowSesToPublishToTheEncryptedTopic',
         principals: [new iam.ServicePrincipal('ses.amazonaws.com')],
         actions: ['kms:GenerateDataKey*', 'kms:Decrypt'],
         resources: ['*'],
-        conditions: fromTheRule,
       }),
     );
 

@@ -95,23 +95,30 @@ describe('SES receiving', () => {
     });
   });
 
-  it('lets only this rule use the topic key and publish to the topic', () => {
+  it('lets SES use the topic key in the documented form, without an aws:SourceArn condition', () => {
+    const key = Object.values(
+      template.findResources('AWS::KMS::Key', {
+        Properties: { Description: 'Encrypts the SES mail notification topic' },
+      }),
+    )[0] as { Properties: { KeyPolicy: { Statement: Record<string, unknown>[] } } };
+    const forSes = key.Properties.KeyPolicy.Statement.filter(
+      (statement) => JSON.stringify(statement.Principal) === JSON.stringify({ Service: 'ses.amazonaws.com' }),
+    );
+    expect(forSes).toEqual([
+      expect.objectContaining({
+        Effect: 'Allow',
+        Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+        Resource: '*',
+      }),
+    ]);
+    expect(JSON.stringify(forSes)).not.toContain('aws:SourceArn');
+    expect(forSes[0]?.Condition).toBeUndefined();
+  });
+
+  it('lets only this rule publish to the topic', () => {
     const fromTheRule = {
       StringEquals: { 'aws:SourceAccount': '111122223333', 'aws:SourceArn': RULE_ARN },
     };
-    template.hasResourceProperties('AWS::KMS::Key', {
-      Description: 'Encrypts the SES mail notification topic',
-      EnableKeyRotation: true,
-      KeyPolicy: {
-        Statement: Match.arrayWith([
-          Match.objectLike({
-            Principal: { Service: 'ses.amazonaws.com' },
-            Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
-            Condition: fromTheRule,
-          }),
-        ]),
-      },
-    });
     template.hasResourceProperties('AWS::SNS::TopicPolicy', {
       PolicyDocument: {
         Statement: Match.arrayWith([
