@@ -1,21 +1,10 @@
 import { MAX_DOCUMENT_BYTES } from '../shared/limits';
 import type { DetectedType, DocumentDecision, UploadType } from './document';
+import { imageGeometry } from './image-geometry';
+import { decorationReason } from './image-role';
 import { inspectInvoiceXml } from './invoice-xml';
 import { findJpegProblem } from './jpeg-check';
-import { findPdfProblem } from './pdf-check';
-
-/**
- * Images smaller than this are tracking pixels, icons and signature logos: a readable
- * photo or scan of an invoice is far larger. Not applied to PDFs, which can be tiny and valid.
- */
-export const TINY_IMAGE_BYTES = 10 * 1024;
-
-/**
- * Phone mail apps (iOS Mail) attach photos inline and show them in the HTML body. A photo
- * of a paper invoice is much larger than a logo or a banner, so an inline image this big
- * is treated as a document rather than decoration.
- */
-export const LARGE_INLINE_IMAGE_BYTES = 256 * 1024;
+import { findPdfDoubt, type PdfReading, pdfRefusal } from './pdf-check';
 
 const IMAGE_TYPES: ReadonlySet<DetectedType> = new Set(['jpeg', 'png', 'gif', 'bmp', 'webp', 'tiff', 'heic']);
 
@@ -53,10 +42,18 @@ export interface DocumentFacts {
   readonly failure?: string;
   /** Set when another candidate of the message already delivers what this one holds. */
   readonly redundancy?: Redundancy;
+  /** Set once a PDF reader has opened a PDF the byte checks doubted (`readPdf`). */
+  readonly pdfReading?: PdfReading;
 }
 
-/** Upload or skip, or (for an image Clearfacts does not take) convert first and decide again. */
-export type DocumentAction = DocumentDecision | { readonly action: 'convert' };
+/**
+ * Upload or skip; or first convert (an image Clearfacts does not take) or read with a PDF reader
+ * (a PDF the byte checks doubt), then decide again with what that found.
+ */
+export type DocumentAction =
+  | DocumentDecision
+  | { readonly action: 'convert' }
+  | { readonly action: 'read-pdf' };
 
 /** The refined type (XML becomes `invoice-xml` when it is one) and the decision. */
 export interface DocumentVerdict {
@@ -69,8 +66,10 @@ export interface DocumentVerdict {
 /**
  * The one place that decides whether a part is uploaded. Clearfacts takes PDF, JPEG and
  * invoice XML; images it does not take are sent to a converter (`convert`) and their output
- * decided again; everything else is skipped with a reason a client can understand. Unpackers
- * and converters that fail, and the message-wide rules, only supply facts to decide on.
+ * decided again; a PDF the byte checks doubt is opened with a PDF reader (`read-pdf`) and
+ * decided again with what the reader found; everything else is skipped with a reason a client
+ * can understand. Images are told from logos and tracking pixels by their pixels, read from the
+ * header. Unpackers, converters and the reader, and the message-wide rules, only supply facts.
  */
 export function decideDocument(facts: DocumentFacts): DocumentVerdict {
   const { content, shownInBody } = facts;
@@ -86,12 +85,9 @@ export function decideDocument(facts: DocumentFacts): DocumentVerdict {
   const notDocument = NOT_DOCUMENTS[type];
   if (notDocument !== undefined) return skip(type, notDocument);
   if (IMAGE_TYPES.has(type) && facts.convertedFrom === undefined) {
-    if (shownInBody && content.length < LARGE_INLINE_IMAGE_BYTES) {
-      return skip(type, 'image shown in the message body (logo or signature image)');
-    }
-    if (content.length < TINY_IMAGE_BYTES) {
-      return skip(type, `image smaller than ${TINY_IMAGE_BYTES / 1024} KB (tracking pixel or icon)`);
-    }
+    const geometry = imageGeometry(type, content);
+    const decoration = geometry === undefined ? undefined : decorationReason(geometry, shownInBody);
+    if (decoration !== undefined) return skip(type, decoration);
   }
   if (CONVERTIBLE_TYPES.has(type)) return { detectedType: type, decision: { action: 'convert' } };
   const uploadType = asUploadType(type);
@@ -99,10 +95,23 @@ export function decideDocument(facts: DocumentFacts): DocumentVerdict {
   if (content.length > MAX_DOCUMENT_BYTES) {
     return skip(type, `larger than the ${MAX_DOCUMENT_BYTES / (1024 * 1024)} MB Clearfacts accepts`);
   }
-  const problem =
-    type === 'pdf' ? findPdfProblem(content) : type === 'jpeg' ? findJpegProblem(content) : undefined;
+  if (type === 'pdf') {
+    const doubt = findPdfDoubt(content);
+    if (doubt !== undefined && facts.pdfReading === undefined) {
+      return { detectedType: type, decision: { action: 'read-pdf' } };
+    }
+    const refusal =
+      doubt === undefined || facts.pdfReading === undefined ? undefined : pdfRefusal(doubt, facts.pdfReading);
+    if (refusal !== undefined) return skip(type, refusal);
+  }
+  const problem = type === 'jpeg' ? findJpegProblem(content) : undefined;
   if (problem !== undefined) return skip(type, problem);
   return { detectedType: type, decision: { action: 'upload', uploadType } };
+}
+
+/** Whether the decision is final: upload or skip, nothing left to convert or read. */
+export function isSettled(action: DocumentAction): action is DocumentDecision {
+  return action.action === 'upload' || action.action === 'skip';
 }
 
 function redundantReason(redundancy: Redundancy): string {

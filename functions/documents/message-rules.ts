@@ -1,4 +1,4 @@
-import { type DocumentAction, decideDocument, type Redundancy } from './decide-document';
+import { decideDocument, isSettled, type Redundancy } from './decide-document';
 import type { DocumentCandidate } from './document';
 import { embeddedPdfs } from './embedded-documents';
 
@@ -35,7 +35,7 @@ export function applyMessageRules(
     }
     const { detectedType, content } = candidate;
     const { decision } = decideDocument({ detectedType, content, shownInBody: false, redundancy });
-    return isFinal(decision) ? { ...candidate, decision } : candidate;
+    return isSettled(decision) ? { ...candidate, decision } : candidate;
   });
 
   function redundancyOf(candidate: DocumentCandidate): Redundancy | undefined {
@@ -46,10 +46,6 @@ export function applyMessageRules(
     if (uploads >= options.maxDocuments) return { kind: 'over-limit', limit: options.maxDocuments };
     return undefined;
   }
-}
-
-function isFinal(decision: DocumentAction): decision is Exclude<DocumentAction, { action: 'convert' }> {
-  return decision.action !== 'convert';
 }
 
 /**

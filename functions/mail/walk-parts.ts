@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { ConvertibleType } from '../convert/convert-image';
-import { decideDocument } from '../documents/decide-document';
+import { type DocumentAction, decideDocument, isSettled } from '../documents/decide-document';
+import { decideWithReader } from '../documents/decide-with-reader';
 import type { DetectedType, DocumentCandidate, DocumentDecision } from '../documents/document';
 import { sniffType } from '../documents/sniff-type';
 import type { MailPart } from './mail-part';
@@ -26,7 +27,7 @@ export async function walkParts(
 ): Promise<void> {
   for (const part of parts) {
     const sniffed = sniffType(part.content, { contentType: part.declaredType, filename: part.name });
-    const verdict = decideDocument({
+    const verdict = await decideWithReader({
       detectedType: sniffed,
       content: part.content,
       shownInBody: part.shownInBody,
@@ -35,7 +36,7 @@ export async function walkParts(
       state.candidates.push(await convertPart(part, verdict.detectedType as ConvertibleType, nesting, state));
       continue;
     }
-    const candidate = toCandidate(part, verdict.detectedType, verdict.decision, nesting, state);
+    const candidate = toCandidate(part, verdict.detectedType, final(verdict.decision), nesting, state);
     if (!isContainer(candidate) || candidate.size === 0) {
       state.candidates.push(candidate);
       continue;
@@ -71,7 +72,7 @@ async function convertPart(
   try {
     const { convertImage } = await import('../convert/convert-image');
     const converted = await convertImage(type, part.content);
-    const verdict = decideDocument({
+    const verdict = await decideWithReader({
       detectedType: converted.type,
       content: converted.content,
       shownInBody: false,
@@ -99,11 +100,12 @@ function refuse(part: MailPart, type: DetectedType, failure: string): DocumentDe
   );
 }
 
-function final(decision: ReturnType<typeof decideDocument>['decision']): DocumentDecision {
-  // Converters output PDF or JPEG and failures are skips, so neither is sent to convert again.
-  return decision.action === 'convert'
-    ? { action: 'skip', reason: 'conversion did not produce a PDF or JPEG' }
-    : decision;
+function final(decision: DocumentAction): DocumentDecision {
+  // Converters output PDF or JPEG, failures are skips and a PDF is read before it gets here, so
+  // nothing is sent to convert again.
+  return isSettled(decision)
+    ? decision
+    : { action: 'skip', reason: 'conversion did not produce a PDF or JPEG' };
 }
 
 /** A candidate with a safe unique filename, the bytes' hash and the decision. */

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { decideDocument } from '../documents/decide-document';
+import { decideDocument, isSettled } from '../documents/decide-document';
 import type { ConvertedFrom, DetectedType, DocumentCandidate } from '../documents/document';
 import { safeFilename } from '../mail/safe-filename';
 import { UniqueFilenames } from '../mail/unique-filenames';
@@ -51,8 +51,10 @@ export function renderedBodyDocument(
     content: pdf,
     origin: BODY_ORIGIN,
     convertedFrom,
-    // Only images are sent to a converter; a PDF is uploaded or skipped.
-    decision: decision.action === 'convert' ? { action: 'skip', reason: 'not a PDF' } : decision,
+    // Chromium writes sound PDFs: one the byte checks doubt is a failed rendering, not a reader's job.
+    decision: isSettled(decision)
+      ? decision
+      : { action: 'skip', reason: 'the rendered body is not a sound PDF' },
   };
 }
 

@@ -9,6 +9,7 @@ import type * as ses from 'aws-cdk-lib/aws-ses';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { Config } from '../../functions/config/config-schema';
+import { PDFJS_FILES } from '../../functions/documents/pdf-reader';
 import { INGEST_SERVICE_NAME, METRICS_NAMESPACE } from '../../functions/shared/metric-names';
 import { INGEST_CONFIG_FILE_NAME, stageFunctionConfig } from '../function-config-file';
 import type { ClearfactsSecret } from './clearfacts-secret';
@@ -47,6 +48,9 @@ export const INGEST_BUNDLING: BundlingOptions = {
   ...PROJECT_BUNDLING,
   // Ship the SDK versions the tests ran with, not whatever the runtime happens to include.
   bundleAwsSDK: true,
+  // pdf.js (1.8 MB minified) reads only PDFs the byte checks doubt: its two files are copied
+  // beside the bundle (RUNTIME_FILES) and imported from there, so cold starts never parse them.
+  externalModules: ['pdfjs-dist'],
 };
 
 /** Options for the ingest function. */
@@ -168,6 +172,9 @@ const RUNTIME_FILES = [
   // libheif-js's WebAssembly build (HEIC decoding, functions/convert/decode-heic.ts) reads
   // `__dirname + '/libheif.wasm'`; its other build would inline it into the bundle as 2 MB of base64.
   join('libheif-js', 'libheif-wasm', 'libheif.wasm'),
+  // pdf.js's legacy build, imported from beside the bundle by functions/documents/pdf-reader.ts
+  // (PDFJS_FILES) when a PDF's bytes raise a doubt; it is ESM and runs its worker code in-thread.
+  ...PDFJS_FILES.map((file) => join('pdfjs-dist', 'legacy', 'build', file)),
 ];
 
 /** The runtime files of installed packages; a package that is not installed cannot be in the bundle either. */

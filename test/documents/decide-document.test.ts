@@ -1,22 +1,26 @@
-import {
-  decideDocument,
-  LARGE_INLINE_IMAGE_BYTES,
-  TINY_IMAGE_BYTES,
-} from '../../functions/documents/decide-document';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { decideDocument } from '../../functions/documents/decide-document';
 import type { DetectedType } from '../../functions/documents/document';
 import { MAX_DOCUMENT_BYTES } from '../../functions/shared/limits';
 import { minimalPdf } from '../support/minimal-pdf';
-import { noiseJpeg } from '../support/sample-images';
+import { noisePng } from '../support/noise-png';
+import { noiseBmp, noiseGif, noiseJpeg, sampleTiff } from '../support/sample-images';
+
+const FIXTURES = join(__dirname, '..', 'fixtures', 'attachments');
+
+function fixture(name: string): Buffer {
+  return readFileSync(join(FIXTURES, name));
+}
+
+/** A 1×1 transparent GIF, byte for byte what newsletters embed as a tracking pixel. */
+const TRACKING_PIXEL = Buffer.from(
+  '47494638396101000100800000000000ffffff21f90401000000002c00000000010001000002024401003b',
+  'hex',
+);
 
 function decide(detectedType: DetectedType, content: Buffer, shownInBody = false) {
   return decideDocument({ detectedType, content, shownInBody });
-}
-
-/** JPEG-looking bytes of a given size (for the size rules, which never look further than the size). */
-function jpeg(size: number): Buffer {
-  const content = Buffer.alloc(size, 0x11);
-  content.set([0xff, 0xd8, 0xff]);
-  return content;
 }
 
 /** A real JPEG of at least `size` bytes: noise, padded after its end-of-image marker. */
@@ -53,24 +57,53 @@ describe('deciding what to upload', () => {
     });
   });
 
-  it('skips the logo the HTML body shows', () => {
-    expect(decide('jpeg', jpeg(40 * 1024), true).decision).toEqual({
+  it('skips a logo the HTML body shows, by its pixels, however large the file', () => {
+    const logo = Buffer.concat([noisePng(400, 150, 3), Buffer.alloc(300 * 1024)]);
+
+    expect(decide('png', logo, true).decision).toEqual({
       action: 'skip',
-      reason: 'image shown in the message body (logo or signature image)',
+      reason: 'image of 400 × 150 pixels shown in the message body (logo or signature image)',
     });
+    expect(decide('png', logo, false).decision).toEqual({ action: 'convert' });
   });
 
-  it('uploads an inline photo too large to be a logo (iOS Mail shows attached photos inline)', () => {
-    expect(decide('jpeg', realJpeg(LARGE_INLINE_IMAGE_BYTES), true).decision).toEqual({
+  it('uploads an inline photo with the pixels of a photo (iOS Mail shows attached photos inline)', () => {
+    expect(decide('jpeg', noiseJpeg(1024, 768), true).decision).toEqual({
       action: 'upload',
       uploadType: 'jpeg',
     });
   });
 
-  it('skips tiny images as tracking pixels or icons', () => {
-    expect(decide('jpeg', jpeg(TINY_IMAGE_BYTES - 1)).decision).toEqual({
+  it('skips a tracking pixel, an icon and a signature logo by their pixels, not their bytes', () => {
+    const paddedLogo = Buffer.concat([noisePng(120, 40, 4), Buffer.alloc(64 * 1024)]);
+
+    expect(decide('gif', TRACKING_PIXEL).decision).toEqual({
       action: 'skip',
-      reason: 'image smaller than 10 KB (tracking pixel or icon)',
+      reason: 'image of 1 × 1 pixels: a tracking pixel, icon or logo, not a document',
+    });
+    expect(decide('jpeg', noiseJpeg(64, 64)).decision).toEqual({
+      action: 'skip',
+      reason: 'image of 64 × 64 pixels: a tracking pixel, icon or logo, not a document',
+    });
+    expect(decide('png', paddedLogo).decision).toEqual({
+      action: 'skip',
+      reason: 'image of 120 × 40 pixels: a tracking pixel, icon or logo, not a document',
+    });
+  });
+
+  it('takes a multi-page TIFF and a page-sized scan as documents, however few bytes they hold', () => {
+    const g4 = fixture('scan-g4-3-pages.tif');
+    const smallPages = sampleTiff([
+      { width: 40, height: 40, bilevel: true },
+      { width: 40, height: 40, bilevel: true },
+    ]);
+
+    expect(g4.length).toBeLessThan(10 * 1024);
+    expect(decide('tiff', g4).decision).toEqual({ action: 'convert' });
+    expect(decide('tiff', g4, true).decision).toEqual({ action: 'convert' });
+    expect(decide('tiff', smallPages, true).decision).toEqual({ action: 'convert' });
+    expect(decide('tiff', sampleTiff([{ width: 40, height: 40, bilevel: true }])).decision).toMatchObject({
+      action: 'skip',
     });
   });
 
@@ -86,13 +119,32 @@ describe('deciding what to upload', () => {
     expect(decide(detectedType, Buffer.from('x'.repeat(100))).decision).toEqual({ action: 'skip', reason });
   });
 
-  it.each<DetectedType>(['png', 'gif', 'bmp', 'webp', 'tiff', 'heic'])(
-    'sends a %s to be converted, once it passed the image rules',
-    (detectedType) => {
-      expect(decide(detectedType, Buffer.alloc(64 * 1024, 1)).decision).toEqual({ action: 'convert' });
-      expect(decide(detectedType, Buffer.alloc(TINY_IMAGE_BYTES - 1, 1)).decision.action).toBe('skip');
-    },
-  );
+  it.each<[DetectedType, () => Buffer]>([
+    ['png', () => noisePng(200, 150)],
+    ['gif', () => noiseGif(200, 150)],
+    ['bmp', () => noiseBmp(200, 150)],
+    ['webp', () => fixture('screenshot.webp')],
+    ['tiff', () => sampleTiff([{ width: 200, height: 150 }])],
+    ['heic', () => fixture('photo.heic')],
+  ])('sends a %s to be converted, once it passed the image rules', (detectedType, make) => {
+    expect(decide(detectedType, make()).decision).toEqual({ action: 'convert' });
+  });
+
+  it.each<[DetectedType, () => Buffer]>([
+    ['png', () => noisePng(32, 32)],
+    ['gif', () => noiseGif(32, 32)],
+    ['bmp', () => noiseBmp(32, 32)],
+    ['tiff', () => sampleTiff([{ width: 32, height: 32 }])],
+  ])('skips a 32 × 32 %s icon instead of converting it', (detectedType, make) => {
+    expect(decide(detectedType, make()).decision).toEqual({
+      action: 'skip',
+      reason: 'image of 32 × 32 pixels: a tracking pixel, icon or logo, not a document',
+    });
+  });
+
+  it('leaves an image whose header cannot be read to the converter, which says why', () => {
+    expect(decide('png', Buffer.alloc(64 * 1024, 1)).decision).toEqual({ action: 'convert' });
+  });
 
   it('does not hold a converted image to the image size rules again', () => {
     const small = decideDocument({
@@ -115,20 +167,39 @@ describe('deciding what to upload', () => {
     },
   );
 
-  it('skips an encrypted PDF as needing manual handling', () => {
+  it('asks a PDF reader about an encrypted PDF, and follows what it found', () => {
     const pdf = minimalPdf('locked').toString('latin1').replace('/Root 1 0 R', '/Root 1 0 R /Encrypt 9 0 R');
+    const locked = Buffer.from(pdf, 'latin1');
+    const afterReading = (pdfReading: Parameters<typeof decideDocument>[0]['pdfReading']) =>
+      decideDocument({ detectedType: 'pdf', content: locked, shownInBody: false, pdfReading }).decision;
 
-    expect(decide('pdf', Buffer.from(pdf, 'latin1')).decision).toEqual({
+    expect(decide('pdf', locked).decision).toEqual({ action: 'read-pdf' });
+    expect(afterReading({ outcome: 'opens', pages: 1 })).toEqual({ action: 'upload', uploadType: 'pdf' });
+    expect(afterReading({ outcome: 'needs-password' })).toEqual({
       action: 'skip',
-      reason: 'password-protected or encrypted PDF, which Clearfacts cannot read; needs manual handling',
+      reason:
+        'password-protected PDF: it needs a password to open, which Clearfacts cannot do; needs manual handling',
     });
   });
 
-  it('skips a truncated PDF and a truncated JPEG', () => {
+  it('asks a PDF reader about a PDF that does not end with %%EOF; skips a truncated JPEG', () => {
     const pdf = minimalPdf('cut');
+    const cut = pdf.subarray(0, pdf.length - 30);
     const photo = realJpeg(64 * 1024);
 
-    expect(decide('pdf', pdf.subarray(0, pdf.length - 30)).decision).toMatchObject({ action: 'skip' });
+    expect(decide('pdf', cut).decision).toEqual({ action: 'read-pdf' });
+    expect(
+      decideDocument({
+        detectedType: 'pdf',
+        content: cut,
+        shownInBody: false,
+        pdfReading: { outcome: 'unreadable', detail: 'no reader can open it: Invalid PDF structure' },
+      }).decision,
+    ).toEqual({
+      action: 'skip',
+      reason:
+        'truncated or corrupt PDF (it does not end with %%EOF; no reader can open it: Invalid PDF structure)',
+    });
     expect(decide('jpeg', noiseJpeg(160, 120).subarray(0, 12 * 1024)).decision).toEqual({
       action: 'skip',
       reason: 'truncated JPEG (no end-of-image marker)',

@@ -1,57 +1,81 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { findPdfProblem } from '../../functions/documents/pdf-check';
+import { findPdfDoubt, pdfRefusal } from '../../functions/documents/pdf-check';
 import { minimalPdf } from '../support/minimal-pdf';
 
 const FIXTURES = join(__dirname, '..', 'fixtures', 'attachments');
-const ENCRYPTED = 'password-protected or encrypted PDF, which Clearfacts cannot read; needs manual handling';
 
-describe('checking a PDF before upload', () => {
-  it('passes a sound PDF, also with padding after %%EOF', () => {
+function fixture(name: string): Buffer {
+  return readFileSync(join(FIXTURES, name));
+}
+
+describe('the byte checks on every PDF', () => {
+  it('find nothing to doubt in a sound PDF, also with padding after %%EOF', () => {
     const pdf = minimalPdf('sound');
 
-    expect(findPdfProblem(pdf)).toBeUndefined();
-    expect(findPdfProblem(Buffer.concat([pdf, Buffer.alloc(3000), Buffer.from('\r\n')]))).toBeUndefined();
+    expect(findPdfDoubt(pdf)).toBeUndefined();
+    expect(findPdfDoubt(Buffer.concat([pdf, Buffer.alloc(3000), Buffer.from('\r\n')]))).toBeUndefined();
+    expect(findPdfDoubt(fixture('invoice-3-pages.pdf'))).toBeUndefined();
   });
 
-  it.each(['password-protected.pdf', 'permissions-only.pdf'])(
-    'finds the encryption of %s (made by qpdf)',
-    (file) => {
-      expect(findPdfProblem(readFileSync(join(FIXTURES, file)))).toBe(ENCRYPTED);
-    },
-  );
+  it.each([
+    'password-protected.pdf',
+    'permissions-only.pdf',
+    'owner-only-rc4-40.pdf',
+    'owner-only-aes-256.pdf',
+    'user-password-rc4-128.pdf',
+  ])('doubt %s for its /Encrypt entry (made by qpdf)', (file) => {
+    expect(findPdfDoubt(fixture(file))).toBe('it is encrypted');
+  });
 
-  it('finds an /Encrypt dictionary written inline in the trailer', () => {
+  it('find an /Encrypt dictionary written inline in the trailer', () => {
     const pdf = minimalPdf('inline')
       .toString('latin1')
       .replace('/Root 1 0 R', '/Root 1 0 R /Encrypt << /Filter /Standard >>');
 
-    expect(findPdfProblem(Buffer.from(pdf, 'latin1'))).toBe(ENCRYPTED);
+    expect(findPdfDoubt(Buffer.from(pdf, 'latin1'))).toBe('it is encrypted');
   });
 
-  it('does not mistake the /EncryptMetadata key for encryption', () => {
-    const pdf = minimalPdf('metadata')
-      .toString('latin1')
-      .replace('/Type /Catalog', '/Type /Catalog /EncryptMetadata false');
+  it('do not mistake the /EncryptMetadata key for encryption', () => {
+    // Written by minimalPdf as the page's text, so every offset stays right.
+    const pdf = minimalPdf('/EncryptMetadata false');
 
-    expect(findPdfProblem(Buffer.from(pdf, 'latin1'))).toBeUndefined();
+    expect(pdf.includes('/EncryptMetadata')).toBe(true);
+    expect(findPdfDoubt(pdf)).toBeUndefined();
   });
 
-  it('finds a PDF cut off in transfer', () => {
+  it('doubt a PDF cut off in transfer, and one with bytes appended after %%EOF', () => {
     const pdf = minimalPdf('cut');
 
-    expect(findPdfProblem(pdf.subarray(0, pdf.length - 40))).toBe(
-      'truncated or corrupt PDF (it does not end with %%EOF)',
-    );
+    expect(findPdfDoubt(pdf.subarray(0, pdf.length - 40))).toBe('it does not end with %%EOF');
+    expect(findPdfDoubt(fixture('truncated.pdf'))).toBe('it does not end with %%EOF');
+    expect(findPdfDoubt(fixture('trailing-bytes.pdf'))).toBe('it does not end with %%EOF');
   });
 
-  it('finds a PDF whose startxref points outside the file', () => {
-    const pdf = minimalPdf('bad xref')
-      .toString('latin1')
-      .replace(/startxref\n\d+/, 'startxref\n999999');
+  it('doubt a startxref that points outside the file or not at a cross-reference section', () => {
+    const pdf = minimalPdf('bad xref').toString('latin1');
+    const outside = pdf.replace(/startxref\n\d+/, 'startxref\n999999');
+    const elsewhere = pdf.replace(/startxref\n\d+/, 'startxref\n9');
 
-    expect(findPdfProblem(Buffer.from(pdf, 'latin1'))).toBe(
-      'truncated or corrupt PDF (no valid startxref before %%EOF)',
+    expect(findPdfDoubt(Buffer.from(outside, 'latin1'))).toBe('no valid startxref before %%EOF');
+    expect(findPdfDoubt(Buffer.from(elsewhere, 'latin1'))).toBe('no valid startxref before %%EOF');
+    expect(findPdfDoubt(fixture('broken-xref.pdf'))).toBe('no valid startxref before %%EOF');
+  });
+});
+
+describe('the refusal after a reader has looked', () => {
+  it('refuses only what needs a password or what no reader opens, and says which', () => {
+    expect(pdfRefusal('it is encrypted', { outcome: 'opens', pages: 3 })).toBeUndefined();
+    expect(pdfRefusal('it is encrypted', { outcome: 'needs-password' })).toBe(
+      'password-protected PDF: it needs a password to open, which Clearfacts cannot do; needs manual handling',
+    );
+    expect(
+      pdfRefusal('it does not end with %%EOF', {
+        outcome: 'unreadable',
+        detail: 'no reader can open it: Invalid PDF structure',
+      }),
+    ).toBe(
+      'truncated or corrupt PDF (it does not end with %%EOF; no reader can open it: Invalid PDF structure)',
     );
   });
 });

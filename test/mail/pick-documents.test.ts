@@ -24,7 +24,7 @@ const EXPECTED: Record<string, { rows: readonly Row[]; uploads: readonly (keyof 
   },
   'html-inline-logo-and-pdf': {
     rows: [
-      ['acme-logo.png', 'png', 'image shown in the message body (logo or signature image)'],
+      ['acme-logo.png', 'png', 'image of 64 × 64 pixels: a tracking pixel, icon or logo, not a document'],
       ['Factuur 2026-016.pdf', 'pdf', 'upload'],
     ],
     uploads: ['inlineLogoPdf'],
@@ -83,7 +83,7 @@ const EXPECTED: Record<string, { rows: readonly Row[]; uploads: readonly (keyof 
       ['Factuur 2026-021.pdf', 'pdf', 'upload'],
       ['invite.ics', 'calendar', 'calendar invitation, not a document'],
       ['Acme Billing.vcf', 'vcard', 'contact card (vCard), not a document'],
-      ['pixel.gif', 'gif', 'image smaller than 10 KB (tracking pixel or icon)'],
+      ['pixel.gif', 'gif', 'image of 1 × 1 pixels: a tracking pixel, icon or logo, not a document'],
       ['smime.p7s', 'signature', 'S/MIME signature, not a document'],
     ],
     uploads: ['signedPdf'],

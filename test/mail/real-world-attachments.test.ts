@@ -51,7 +51,7 @@ describe('what clients really send', () => {
       [
         'beveiligd.pdf',
         'pdf',
-        'password-protected or encrypted PDF, which Clearfacts cannot read; needs manual handling',
+        'password-protected PDF: it needs a password to open, which Clearfacts cannot do; needs manual handling',
         'attachment',
       ],
     ]);
@@ -122,7 +122,7 @@ describe('picking among what a message holds', () => {
 
     expect((await extract(raw)).map(outcome)).toEqual([
       expect.stringMatching(/^PNG image could not be converted: it is corrupt or truncated \(/),
-      'truncated or corrupt PDF (it does not end with %%EOF)',
+      'truncated or corrupt PDF (it does not end with %%EOF; no reader can open it: Invalid PDF structure)',
     ]);
   });
 });
