@@ -7,7 +7,7 @@ module.exports = {
   transform: {
     '^.+\\.(t|j|mj)sx?$': ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs' } }],
   },
-  // middy ships ESM only; SWC turns it into CommonJS for Jest.
+  // middy and pdf.js (.mjs files) ship ESM only; SWC turns them into CommonJS for Jest.
   transformIgnorePatterns: ['/node_modules/(?!@middy/|pdfjs-dist/)'],
   setupFiles: ['<rootDir>/test/setup-env.ts'],
   testTimeout: 30000,
