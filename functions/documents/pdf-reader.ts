@@ -66,9 +66,10 @@ export async function readPdf(content: Buffer): Promise<PdfReading> {
 /**
  * pdf.js and its worker code, which runs on this thread (`globalThis.pdfjsWorker` is where pdf.js
  * looks for it before trying to start a worker from a file). From beside the bundle in Lambda,
- * from node_modules everywhere else (tests, `npm start`).
+ * from node_modules everywhere else (tests, `npm start`). Shared with the text reader of
+ * functions/identity/pdf-text.ts, so the function loads one pdf.js, once.
  */
-function loadPdfjs(): Promise<Pdfjs> {
+export function loadPdfjs(): Promise<Pdfjs> {
   pdfjs ??= (async () => {
     await provideDomMatrix();
     const beside = PDFJS_FILES.map((file) => join(__dirname, file));
