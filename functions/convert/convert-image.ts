@@ -1,3 +1,4 @@
+import type { CcittPage } from './ccitt-page';
 import { ConversionError } from './conversion-error';
 import type { Raster } from './raster';
 
@@ -12,7 +13,7 @@ export interface ConvertedImage {
 
 /** What a decoder produced: pages for a PDF, or one photo for a JPEG. */
 type Decoded =
-  | { readonly photo: false; readonly pages: Iterable<Raster> }
+  | { readonly photo: false; readonly pages: Iterable<Raster | CcittPage> }
   | { readonly photo: true; readonly raster: Raster };
 
 /**

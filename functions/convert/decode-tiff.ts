@@ -1,5 +1,6 @@
 import type * as Utif from 'utif2';
 import { commonJsExports } from '../shared/common-js';
+import { type CcittPage, ccittPage } from './ccitt-page';
 import { ConversionError } from './conversion-error';
 import { MAX_IMAGE_PAGES } from './image-limits';
 import { checkDimensions, type Raster } from './raster';
@@ -21,9 +22,10 @@ const UNIT_CENTIMETRE = 3;
  * Decodes every page of a TIFF, one at a time as the caller iterates, so a long multi-page
  * scan never holds more than one decoded page. Thumbnails stored beside the pages are skipped.
  * The page chain is walked first, so a file whose pages loop or exceed `MAX_IMAGE_PAGES` is
- * refused before any pixel is decoded.
+ * refused before any pixel is decoded. A Group 4 page that a PDF can hold as it is (`ccittPage`)
+ * is passed on coded, not decoded.
  */
-export async function decodeTiff(content: Buffer): Promise<Iterable<Raster>> {
+export async function decodeTiff(content: Buffer): Promise<Iterable<Raster | CcittPage>> {
   checkPageChain(content);
   const UTIF = commonJsExports<typeof Utif>(await import('utif2'));
   const pages = UTIF.decode(content).filter((ifd) => (numberTag(ifd, 't254') & REDUCED_RESOLUTION) === 0);
@@ -37,11 +39,20 @@ export async function decodeTiff(content: Buffer): Promise<Iterable<Raster>> {
   return decodePages(UTIF, content, pages);
 }
 
-function* decodePages(UTIF: typeof Utif, content: Buffer, pages: readonly Utif.IFD[]): Generator<Raster> {
+function* decodePages(
+  UTIF: typeof Utif,
+  content: Buffer,
+  pages: readonly Utif.IFD[],
+): Generator<Raster | CcittPage> {
   for (const ifd of pages) {
+    const dpi = resolutionOf(ifd);
+    const coded = ccittPage(content, ifd, dpi);
+    if (coded !== undefined) {
+      yield coded;
+      continue;
+    }
     UTIF.decodeImage(content, ifd);
     const rgba = UTIF.toRGBA8(ifd);
-    const dpi = resolutionOf(ifd);
     // Free the page's decoded samples before the next page is decoded.
     ifd.data = new Uint8Array(0);
     yield { width: ifd.width, height: ifd.height, rgba, ...(dpi === undefined ? {} : { dpi }) };

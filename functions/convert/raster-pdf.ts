@@ -1,5 +1,6 @@
 import { deflateSync } from 'node:zlib';
 import { MAX_DOCUMENT_BYTES } from '../shared/limits';
+import type { CcittPage } from './ccitt-page';
 import { ConversionError } from './conversion-error';
 import { type Raster, toSamples } from './raster';
 
@@ -11,23 +12,18 @@ const PLAUSIBLE_DPI = { min: 96, max: 2400 };
 
 /**
  * Writes a PDF with one page per raster, each image stored losslessly (Flate, the pixels as
- * they were decoded: no resampling, no lossy step), so text recognition sees every pixel of
- * the scan. Pages are written one at a time and the rasters can be produced lazily, so only
+ * they were decoded: no resampling, no lossy step; a Group 4 page in its own coding), so text
+ * recognition sees every pixel of the scan. Pages are written one at a time and the rasters can be produced lazily, so only
  * one decoded page is held at once. The output depends only on the pixels: converting the
  * same file twice gives the same bytes, and so the same hash.
  */
-export function rasterPdf(pages: Iterable<Raster>): Buffer {
+export function rasterPdf(pages: Iterable<Raster | CcittPage>): Buffer {
   const writer = new PdfWriter();
   const pageRefs: number[] = [];
   // Objects 1 and 2 (catalog, page tree) are written last but numbered first.
   writer.reserve(2);
   for (const raster of pages) {
-    const samples = toSamples(raster);
-    const image = writer.add(
-      `<< /Type /XObject /Subtype /Image /Width ${raster.width} /Height ${raster.height} ` +
-        `/ColorSpace /${samples.colorSpace} /BitsPerComponent ${samples.bitsPerComponent} /Filter /FlateDecode`,
-      deflateSync(samples.data),
-    );
+    const image = 'ccitt' in raster ? addCcittImage(writer, raster) : addRasterImage(writer, raster);
     const { width, height } = pageSize(raster);
     const drawing = Buffer.from(`q ${width} 0 0 ${height} 0 0 cm /Im0 Do Q`, 'latin1');
     const contents = writer.add('<<', drawing);
@@ -50,8 +46,32 @@ export function rasterPdf(pages: Iterable<Raster>): Buffer {
   return writer.finish(1);
 }
 
+/** The pixels as they were decoded, compressed losslessly with Flate. */
+function addRasterImage(writer: PdfWriter, raster: Raster): number {
+  const samples = toSamples(raster);
+  return writer.add(
+    `<< /Type /XObject /Subtype /Image /Width ${raster.width} /Height ${raster.height} ` +
+      `/ColorSpace /${samples.colorSpace} /BitsPerComponent ${samples.bitsPerComponent} /Filter /FlateDecode`,
+    deflateSync(samples.data),
+  );
+}
+
+/**
+ * A Group 4 page as the TIFF coded it: `/K -1` is pure two-dimensional T.6 coding; with
+ * `BlackIs1` left false, what the coding calls white is shown white (TIFF's WhiteIsZero, what fax
+ * and scanners write), and `/Decode [1 0]` swaps that for a BlackIsZero page.
+ */
+function addCcittImage(writer: PdfWriter, page: CcittPage): number {
+  return writer.add(
+    `<< /Type /XObject /Subtype /Image /Width ${page.width} /Height ${page.height} ` +
+      `/ColorSpace /DeviceGray /BitsPerComponent 1${page.inverted ? ' /Decode [1 0]' : ''} ` +
+      `/Filter /CCITTFaxDecode /DecodeParms << /K -1 /Columns ${page.width} /Rows ${page.height} >>`,
+    page.ccitt,
+  );
+}
+
 /** The page in points: from the recorded resolution when plausible, else fitted on A4 in the image's orientation. */
-function pageSize(raster: Raster): { width: string; height: string } {
+function pageSize(raster: Raster | CcittPage): { width: string; height: string } {
   const { dpi } = raster;
   const plausible = (value: number): boolean => value >= PLAUSIBLE_DPI.min && value <= PLAUSIBLE_DPI.max;
   if (dpi !== undefined && plausible(dpi.x) && plausible(dpi.y)) {

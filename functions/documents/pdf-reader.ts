@@ -18,7 +18,8 @@ export const PDFJS_FILES = ['pdf.min.mjs', 'pdf.worker.min.mjs'] as const;
  */
 export const MAX_PAGES_CHECKED = 1000;
 
-type Pdfjs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
+/** pdf.js's API (its legacy build). */
+export type Pdfjs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
 
 let pdfjs: Promise<Pdfjs> | undefined;
 
