@@ -117,13 +117,28 @@ export const deploymentSchema = z
       })
       .strict()
       .optional(),
-    /** Make the stack's rule set the active one. SES allows one per account and region: see the README. */
-    activateRuleSet: z.boolean().default(true),
-    /** Add the receipt rule to this existing rule set (the active one) instead of creating a rule set. */
-    existingRuleSetName: z
-      .string()
-      .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'expected a receipt rule set name')
-      .optional(),
+    /**
+     * How the stack's receipt rule takes part in SES receiving, which has one active rule set per
+     * account and region (docs/deploying.md): `own` creates a rule set and activates it only when no
+     * other set with rules is active; `join` adds the rule to the active set (first, or after the rule
+     * `after`); `none` creates the rule set and leaves activating it to the admin.
+     */
+    ruleSet: z
+      .discriminatedUnion('mode', [
+        z.object({ mode: z.literal('own') }).strict(),
+        z
+          .object({
+            mode: z.literal('join'),
+            /** The active set's rule to place ours after; absent: ours comes first. */
+            after: z
+              .string()
+              .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'expected a receipt rule name')
+              .optional(),
+          })
+          .strict(),
+        z.object({ mode: z.literal('none') }).strict(),
+      ])
+      .default({ mode: 'own' }),
     /** Who receives alarm emails (AWS first sends a confirmation link); absent: no subscription. */
     alarmEmail: z.email().optional(),
     /** How long the bucket keeps things, in days. */

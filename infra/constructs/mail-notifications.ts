@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
@@ -6,6 +6,7 @@ import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { MAX_RECEIVE_COUNT } from '../../functions/ingest/retry-schedule';
+import { fromReceiptRule, type ReceiptRuleNames } from './receipt-rule-names';
 
 /** Lambda's guidance for SQS sources: the visibility timeout is at least six times the function timeout. */
 export const VISIBILITY_TIMEOUT_FACTOR = 6;
@@ -15,8 +16,8 @@ export const QUEUE_RETENTION = Duration.days(14);
 
 /** Options for the SES notification topic and the work queue behind it. */
 export interface MailNotificationsProps {
-  /** The only receipt rule allowed to publish; the topic policy and the key policy name it. */
-  readonly receiptRuleArn: string;
+  /** The only receipt rule allowed to publish; the topic policy names it. */
+  readonly receiptRule: ReceiptRuleNames;
   /** The consuming function's timeout; the queue's visibility timeout is six times it. */
   readonly consumerTimeout: Duration;
   /**
@@ -41,10 +42,7 @@ export class MailNotifications extends Construct {
 
   constructor(scope: Construct, id: string, props: MailNotificationsProps) {
     super(scope, id);
-    const account = Stack.of(this).account;
-    const fromTheRule = {
-      StringEquals: { 'aws:SourceAccount': account, 'aws:SourceArn': props.receiptRuleArn },
-    };
+    const fromTheRule = fromReceiptRule(this, props.receiptRule);
 
     this.key = new kms.Key(this, 'TopicKey', {
       description: 'Encrypts the SES mail notification topic',

@@ -1,8 +1,9 @@
-import { Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type * as ses from 'aws-cdk-lib/aws-ses';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
+import type { IConstruct } from 'constructs';
+import { fromReceiptRule, type ReceiptRuleNames } from './receipt-rule-names';
 
 /** What the S3 action writes where, and which rule may do it. */
 export interface SesS3ActionProps {
@@ -11,8 +12,33 @@ export interface SesS3ActionProps {
   readonly objectKeyPrefix: string;
   /** Notified with bucket, key, envelope recipients and verdicts for every stored message. */
   readonly topic: ITopic;
-  /** The rule's ARN, built from literal names (see `receiptRuleArn`). */
-  readonly receiptRuleArn: string;
+  /** The rule's literal names (see `receiptRuleArn`). */
+  readonly receiptRule: ReceiptRuleNames;
+}
+
+/**
+ * Lets the one rule (`aws:SourceArn`) of this account store mail under the prefix, and makes `dependent`
+ * (the rule, or the resource that creates it) wait for the bucket and topic policies: SES writes a test
+ * object and publishes a setup notification when the rule is created.
+ */
+export function allowRuleToStoreMail(dependent: IConstruct, props: SesS3ActionProps): void {
+  const { bucket, objectKeyPrefix, topic } = props;
+  bucket.addToResourcePolicy(
+    new iam.PolicyStatement({
+      sid: 'AllowSesReceiptRuleToStoreMail',
+      principals: [new iam.ServicePrincipal('ses.amazonaws.com')],
+      actions: ['s3:PutObject'],
+      resources: [bucket.arnForObjects(`${objectKeyPrefix}*`)],
+      conditions: fromReceiptRule(dependent, props.receiptRule),
+    }),
+  );
+  const policy = bucket.policy;
+  if (policy === undefined) {
+    throw new Error('The SES S3 action needs a bucket defined in this app, so that it can own its policy');
+  }
+  dependent.node.addDependency(policy);
+  const topicPolicy = topic.node.tryFindChild('Policy');
+  if (topicPolicy !== undefined) dependent.node.addDependency(topicPolicy);
 }
 
 /**
@@ -24,36 +50,8 @@ export class SesS3Action implements ses.IReceiptRuleAction {
   constructor(private readonly props: SesS3ActionProps) {}
 
   bind(rule: ses.IReceiptRuleRef): ses.ReceiptRuleActionConfig {
-    const { bucket, objectKeyPrefix, topic, receiptRuleArn } = this.props;
-    bucket.addToResourcePolicy(
-      new iam.PolicyStatement({
-        sid: 'AllowSesReceiptRuleToStoreMail',
-        principals: [new iam.ServicePrincipal('ses.amazonaws.com')],
-        actions: ['s3:PutObject'],
-        resources: [bucket.arnForObjects(`${objectKeyPrefix}*`)],
-        conditions: {
-          StringEquals: {
-            'aws:SourceAccount': Stack.of(rule).account,
-            'aws:SourceArn': receiptRuleArn,
-          },
-        },
-      }),
-    );
-    // SES writes a test object when the rule is created: the policy must exist first.
-    const policy = bucket.policy;
-    if (policy === undefined) {
-      throw new Error('SesS3Action needs a bucket defined in this app, so that it can own its policy');
-    }
-    rule.node.addDependency(policy);
-    // Likewise its setup notification: publish only once the topic policy lets SES do so.
-    const topicPolicy = topic.node.tryFindChild('Policy');
-    if (topicPolicy !== undefined) rule.node.addDependency(topicPolicy);
-    return {
-      s3Action: {
-        bucketName: bucket.bucketName,
-        objectKeyPrefix,
-        topicArn: topic.topicArn,
-      },
-    };
+    allowRuleToStoreMail(rule, this.props);
+    const { bucket, objectKeyPrefix, topic } = this.props;
+    return { s3Action: { bucketName: bucket.bucketName, objectKeyPrefix, topicArn: topic.topicArn } };
   }
 }

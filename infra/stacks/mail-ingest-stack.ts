@@ -14,9 +14,9 @@ import { MailDomain } from '../constructs/mail-domain';
 import { MailNotifications } from '../constructs/mail-notifications';
 import { MailReceiptRule } from '../constructs/mail-receipt-rule';
 import {
+  ANY_RULE_SET,
   defaultReceiptRuleNames,
   type ReceiptRuleNames,
-  receiptRuleArn,
 } from '../constructs/receipt-rule-names';
 
 /** What the stack is built from. */
@@ -40,11 +40,10 @@ export class MailIngestStack extends Stack {
     super(scope, id, props);
     const { config } = props;
     const { deployment } = config;
+    // `join` learns the active set's name only when deployed: policies then match the rule by its name.
     const names: ReceiptRuleNames = {
       ...defaultReceiptRuleNames(this.stackName),
-      ...(deployment.existingRuleSetName === undefined
-        ? {}
-        : { ruleSetName: deployment.existingRuleSetName }),
+      ...(deployment.ruleSet.mode === 'join' ? { ruleSetName: ANY_RULE_SET } : {}),
     };
 
     const domain = new MailDomain(this, 'Domain', {
@@ -58,7 +57,7 @@ export class MailIngestStack extends Stack {
       reportsRetention: Duration.days(deployment.retention.reportsDays),
     });
     this.notifications = new MailNotifications(this, 'Notifications', {
-      receiptRuleArn: receiptRuleArn(this, names),
+      receiptRule: names,
       consumerTimeout: INGEST_TIMEOUT,
     });
     this.receiptRule = new MailReceiptRule(this, 'Receiving', {
@@ -67,8 +66,7 @@ export class MailIngestStack extends Stack {
       bucket: this.mail.bucket,
       objectKeyPrefix: this.mail.rawMailPrefix,
       topic: this.notifications.topic,
-      useExistingRuleSet: deployment.existingRuleSetName !== undefined,
-      activate: deployment.activateRuleSet,
+      mode: deployment.ruleSet,
     });
 
     this.ledger = new LedgerTable(this, 'Ledger');
@@ -111,18 +109,18 @@ export class MailIngestStack extends Stack {
       ],
     });
 
-    this.addOutputs(names, dashboard);
+    this.addOutputs(dashboard);
   }
 
   /** Where an admin looks: printed by `cdk deploy` and kept in the stack's Outputs tab. */
-  private addOutputs(names: ReceiptRuleNames, dashboard: IngestDashboard): void {
+  private addOutputs(dashboard: IngestDashboard): void {
     const outputs: Record<string, [string, string]> = {
       MailBucketName: [
         this.mail.bucket.bucketName,
         `Raw mail under ${this.mail.rawMailPrefix}, reports under ${this.mail.reportsPrefix}`,
       ],
       ClearfactsSecretName: [this.secret.secretName, 'Put the Clearfacts token here (see the README)'],
-      ReceiptRuleSetName: [names.ruleSetName, 'The SES receipt rule set holding the rule'],
+      ReceiptRuleSetName: [this.receiptRule.ruleSetName, 'The SES receipt rule set holding the rule'],
       QueueUrl: [this.notifications.queue.queueUrl, 'Work queue of SES notifications'],
       DeadLetterQueueUrl: [
         this.notifications.deadLetterQueue.queueUrl,

@@ -22,11 +22,11 @@ describe('cdk-nag AwsSolutions', () => {
     expect(findings()).toEqual({ errors: [], warnings: [] });
   });
 
-  it('finds none either with a hosted zone, an existing secret and an existing rule set', () => {
+  it('finds none either with a hosted zone, an existing secret and a joined rule set', () => {
     const options = withDeployment({
       hostedZone: { id: 'Z0123456789ABCDEFGHIJ', name: 'example.com' },
       existingSecretName: 'clearfacts/api-token',
-      existingRuleSetName: 'company-inbound',
+      ruleSet: { mode: 'join' },
       alarmEmail: undefined,
     });
     expect(findings(options)).toEqual({ errors: [], warnings: [] });

@@ -99,6 +99,12 @@ describe('the config the stack is built from', () => {
       /deployment\.hostedZone\.id: expected a hosted zone id/,
     ],
     [{ activateRuleset: false }, /deployment: Unrecognized key: "activateRuleset"/],
+    [{ ruleSet: { mode: 'replace' } }, /deployment\.ruleSet\.mode: /],
+    [{ ruleSet: { mode: 'own', after: 'crm' } }, /deployment\.ruleSet: Unrecognized key: "after"/],
+    [
+      { ruleSet: { mode: 'join', after: 'two words' } },
+      /deployment\.ruleSet\.after: expected a receipt rule name/,
+    ],
   ])('rejects the deployment option %j, naming it', (deployment, message) => {
     expect(() => parseConfig(withDeployment(deployment))).toThrow(message);
   });
@@ -106,7 +112,7 @@ describe('the config the stack is built from', () => {
   it('applies documented defaults to every deployment option', () => {
     const { deployment } = parseConfig({ domain: 'invoices.example.com' });
     expect(deployment).toEqual({
-      activateRuleSet: true,
+      ruleSet: { mode: 'own' },
       retention: { rawMailDays: 400, reportsDays: 400 },
       maxConcurrency: 5,
       rawMailPrefix: 'inbound/',

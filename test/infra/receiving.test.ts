@@ -1,8 +1,15 @@
 import { Match, type Template } from 'aws-cdk-lib/assertions';
+import type { RuleSetProvider } from '../../infra/constructs/rule-set-activation';
 import { logicalIdOf, type SynthesizedStack, synthStack, withDeployment } from './synth-stack';
 
 const RULE_ARN =
   'arn:aws:ses:eu-west-1:111122223333:receipt-rule-set/TestStack:receipt-rule/TestStack-receive';
+
+/** A resource in the synthesized template. */
+interface CfnResource {
+  readonly Type: string;
+  readonly Properties?: Record<string, unknown>;
+}
 
 function onlyResourceOfType(template: Template, type: string): string {
   const ids = Object.keys(template.findResources(type));
@@ -63,34 +70,49 @@ describe('SES receiving', () => {
     );
   });
 
-  it('activates the rule set on create and update, and deactivates receiving on delete', () => {
-    template.hasResourceProperties('Custom::ActiveReceiptRuleSet', {
-      Create: Match.serializedJson({
-        service: 'SES',
-        action: 'setActiveReceiptRuleSet',
-        parameters: { RuleSetName: 'TestStack' },
-        physicalResourceId: Match.anyValue(),
-      }),
-      Update: Match.serializedJson(
-        Match.objectLike({
-          action: 'setActiveReceiptRuleSet',
-          parameters: { RuleSetName: 'TestStack' },
-        }),
-      ),
-      Delete: Match.serializedJson({ service: 'SES', action: 'setActiveReceiptRuleSet', parameters: {} }),
+  it('activates the rule set through its own look-first function, never a generic SDK call', () => {
+    const provider = synthesized.stack.receiptRule.node.findChild('Provider') as RuleSetProvider;
+    const serviceToken = Object.values(template.findResources('Custom::ActiveReceiptRuleSet'))[0]?.Properties
+      .ServiceToken;
+    expect(serviceToken).toEqual({
+      'Fn::GetAtt': [logicalIdOf(provider.provider.node.findChild('framework-onEvent')), 'Arn'],
     });
+    template.hasResourceProperties('Custom::ActiveReceiptRuleSet', { RuleSetName: 'TestStack' });
+    // No generic SDK custom resource (AwsCustomResource names its calls in Create/Update/Delete).
+    const customResources = Object.values(template.toJSON().Resources as Record<string, CfnResource>).filter(
+      (resource) => resource.Type.startsWith('Custom::'),
+    );
+    expect(customResources.length).toBeGreaterThan(0);
+    for (const resource of customResources) {
+      expect(JSON.stringify(resource.Properties)).not.toMatch(/SetActiveReceiptRuleSet/i);
+    }
+    template.resourceCountIs('Custom::AWS', 0);
   });
 
-  it('activates only once the rule exists, so deletion deactivates before the rule set goes', () => {
+  it('activates only once the rule exists, so deletion releases before the rule set goes', () => {
     const activation = Object.values(template.findResources('Custom::ActiveReceiptRuleSet'))[0];
     expect(activation?.DependsOn).toContain(onlyResourceOfType(template, 'AWS::SES::ReceiptRule'));
   });
 
-  it('lets the activation call SetActiveReceiptRuleSet and nothing else', () => {
+  it('lets the activation function read and change receipt rule sets, and nothing else', () => {
     template.hasResourceProperties('AWS::IAM::Policy', {
-      PolicyName: Match.stringLikeRegexp('^ReceivingActivationCustomResourcePolicy'),
+      PolicyName: Match.stringLikeRegexp('^ReceivingProviderRoleDefaultPolicy'),
       PolicyDocument: {
-        Statement: [{ Action: 'ses:SetActiveReceiptRuleSet', Effect: 'Allow', Resource: '*' }],
+        Statement: Match.arrayWith([
+          {
+            Action: [
+              'ses:CreateReceiptRule',
+              'ses:DeleteReceiptRule',
+              'ses:DescribeActiveReceiptRuleSet',
+              'ses:DescribeReceiptRuleSet',
+              'ses:SetActiveReceiptRuleSet',
+              'ses:SetReceiptRulePosition',
+              'ses:UpdateReceiptRule',
+            ],
+            Effect: 'Allow',
+            Resource: '*',
+          },
+        ]),
       },
     });
   });
@@ -177,42 +199,78 @@ describe('SES receiving with a Route 53 hosted zone', () => {
   });
 });
 
-describe('SES receiving beside an existing active rule set', () => {
+describe('SES receiving that joins the active rule set', () => {
   let template: Template;
+  let synthesized: SynthesizedStack;
   beforeAll(() => {
-    ({ template } = synthStack(withDeployment({ existingRuleSetName: 'company-inbound' })));
+    synthesized = synthStack(withDeployment({ ruleSet: { mode: 'join', after: 'crm' } }));
+    template = synthesized.template;
   });
 
-  it('adds the rule to that rule set and neither creates nor activates one', () => {
+  it('creates no rule set, no CloudFormation rule and no activation', () => {
     template.resourceCountIs('AWS::SES::ReceiptRuleSet', 0);
+    template.resourceCountIs('AWS::SES::ReceiptRule', 0);
     template.resourceCountIs('Custom::ActiveReceiptRuleSet', 0);
-    template.hasResourceProperties('AWS::SES::ReceiptRule', { RuleSetName: 'company-inbound' });
   });
 
-  it('names that rule set in the bucket policy condition', () => {
-    template.hasResourceProperties('AWS::S3::BucketPolicy', {
-      PolicyDocument: {
-        Statement: Match.arrayWith([
-          Match.objectLike({
-            Principal: { Service: 'ses.amazonaws.com' },
-            Condition: {
-              StringEquals: {
-                'aws:SourceAccount': '111122223333',
-                'aws:SourceArn':
-                  'arn:aws:ses:eu-west-1:111122223333:receipt-rule-set/company-inbound:receipt-rule/TestStack-receive',
-              },
-            },
-          }),
-        ]),
+  it('has the function add exactly this rule, after the named one', () => {
+    template.hasResourceProperties('Custom::JoinedReceiptRule', {
+      RuleName: 'TestStack-receive',
+      Domain: 'invoices.example.com',
+      BucketName: { Ref: logicalIdOf(synthesized.stack.mail.bucket) },
+      ObjectKeyPrefix: 'inbound/',
+      TopicArn: { Ref: logicalIdOf(synthesized.stack.notifications.topic) },
+      After: 'crm',
+    });
+  });
+
+  it('adds the rule only after the bucket and topic policies exist', () => {
+    const joined = Object.values(template.findResources('Custom::JoinedReceiptRule'))[0];
+    const { mail, notifications } = synthesized.stack;
+    expect(joined?.DependsOn).toEqual(
+      expect.arrayContaining([
+        logicalIdOf(mail.bucket.node.findChild('Policy')),
+        logicalIdOf(notifications.topic.node.findChild('Policy')),
+      ]),
+    );
+  });
+
+  it('lets this rule, in whichever set it joined, store mail and publish', () => {
+    const fromTheRule = {
+      StringEquals: { 'aws:SourceAccount': '111122223333' },
+      ArnLike: {
+        'aws:SourceArn':
+          'arn:aws:ses:eu-west-1:111122223333:receipt-rule-set/*:receipt-rule/TestStack-receive',
       },
+    };
+    for (const type of ['AWS::S3::BucketPolicy', 'AWS::SNS::TopicPolicy']) {
+      template.hasResourceProperties(type, {
+        PolicyDocument: {
+          Statement: Match.arrayWith([
+            Match.objectLike({ Principal: { Service: 'ses.amazonaws.com' }, Condition: fromTheRule }),
+          ]),
+        },
+      });
+    }
+  });
+
+  it('reports the joined rule set from the custom resource', () => {
+    template.hasOutput('ReceiptRuleSetName', {
+      Value: { 'Fn::GetAtt': [Match.stringLikeRegexp('^ReceivingJoinedRule'), 'RuleSetName'] },
     });
   });
 });
 
-describe('SES receiving with activation turned off', () => {
-  it('creates the rule set but leaves the active one alone', () => {
-    const { template } = synthStack(withDeployment({ activateRuleSet: false }));
+describe('SES receiving with activation left to the admin (none)', () => {
+  it('creates the rule set, activates nothing, and prints the command that would', () => {
+    const { template } = synthStack(withDeployment({ ruleSet: { mode: 'none' } }));
     template.resourceCountIs('AWS::SES::ReceiptRuleSet', 1);
     template.resourceCountIs('Custom::ActiveReceiptRuleSet', 0);
+    const functions = Object.keys(template.findResources('AWS::Lambda::Function'));
+    expect(functions.filter((id) => id.startsWith('ReceivingProvider'))).toEqual([]);
+    expect(functions.filter((id) => id.startsWith('Ingest'))).toHaveLength(1);
+    template.hasOutput('*', {
+      Value: 'aws ses set-active-receipt-rule-set --rule-set-name TestStack --region eu-west-1',
+    });
   });
 });
