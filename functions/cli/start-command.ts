@@ -102,6 +102,7 @@ export async function runStartCommand(
       `  S3          ${stack.s3Endpoint}, bucket ${stack.bucket} (files in ${show(stack.paths.s3)}/)`,
       `  Clearfacts  ${clearfacts}`,
       `  config      ${show(configFile)}`,
+      `  browser     ${stack.browser}`,
       `Send a sample invoice from another terminal: npm run send (to ${defaultRecipient(config)})`,
     ].join('\n'),
   );

@@ -3,6 +3,7 @@ import type { Config } from '../config/config-schema';
 import { processBatch } from '../ingest/process-batch';
 import { MAX_RECEIVE_COUNT } from '../ingest/retry-schedule';
 import { ChromiumPdfRenderer } from '../render/chromium-renderer';
+import { type FoundChromium, findChromium } from '../render/find-chromium';
 import { S3ReportStore } from '../reports/s3-report-store';
 import { startClearfactsSandbox } from './clearfacts-sandbox';
 import { type ClearfactsEndpoint, localBatchDeps } from './local-batch-deps';
@@ -37,6 +38,8 @@ export interface LocalStackOptions {
   readonly verdicts?: Verdicts;
   readonly queue?: Pick<LocalQueueOptions, 'batchSize' | 'maxReceiveCount' | 'retryDelayMs'>;
   readonly onEvent?: (event: LocalEvent) => void;
+  /** How the browser that prints mail bodies is found. Default `findChromium`. */
+  readonly findBrowser?: () => Promise<FoundChromium>;
 }
 
 /** The running stack. */
@@ -49,6 +52,8 @@ export interface LocalStack {
   /** Whether that endpoint is the built-in sandbox. */
   readonly sandbox: boolean;
   readonly paths: LocalPaths;
+  /** Which browser prints mail bodies, or why there is none. */
+  readonly browser: string;
   /** Resolves once every queued message has been processed (or is dead-lettered). */
   idle(): Promise<void>;
   /** Stops the inbox, lets the current batch finish, keeps what is left for the next start, closes all. */
@@ -93,8 +98,18 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     }
 
     const reports = new S3ReportStore(s3.client);
-    // Debian's chromium (or CHROMIUM_PATH), started by the first mail whose body is rendered.
-    const renderer = new ChromiumPdfRenderer();
+    // Found now so the banner can name it, started by the first mail whose body is rendered.
+    // Without one the inbox still runs: such a mail fails with what to install, and the renderer
+    // looks again for the next one.
+    const browser = await (options.findBrowser ?? findChromium)().then(
+      (found) => ({ found, line: found.description }),
+      (error: unknown) => ({
+        found: undefined,
+        line: `none found, mail bodies cannot be printed: ${error instanceof Error ? error.message : String(error)}`,
+      }),
+    );
+    const found = browser.found;
+    const renderer = new ChromiumPdfRenderer(found === undefined ? {} : { chromium: async () => found });
     closers.push(() => renderer.close());
     const deps = localBatchDeps({
       config: options.config,
@@ -160,6 +175,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       clearfactsUrl: clearfacts.apiUrl,
       sandbox: options.clearfacts === undefined,
       paths,
+      browser: browser.line,
       idle: () => queue.idle(),
       stop: closeAll,
     };

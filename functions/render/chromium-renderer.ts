@@ -4,9 +4,6 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { describeError } from '../shared/errors';
 import { type PdfRenderer, RenderError } from './pdf-renderer';
 
-/** Debian's `chromium` package, which `.ci/run` installs; `CHROMIUM_PATH` points elsewhere. */
-export const DEFAULT_CHROMIUM_PATH = '/usr/bin/chromium';
-
 /**
  * One render, Chromium's start included. A receipt renders in well under a second once Chromium
  * runs, and starting takes one or two (more on a cold Lambda, which first unpacks the browser);
@@ -39,23 +36,19 @@ export const CHROMIUM_ARGS: readonly string[] = [
 export interface ChromiumBinary {
   readonly executablePath: string;
   readonly args: readonly string[];
+  /** Variables it needs on top of the process's own (libraries, fonts). */
+  readonly env?: Readonly<Record<string, string>>;
 }
 
 /** How the renderer starts Chromium. */
 export interface ChromiumRendererOptions {
   /**
    * The browser: a path, or a function preparing one when the first page is rendered (the Lambda
-   * build unpacks itself into /tmp). @default `chromiumPath()`
+   * build unpacks itself into /tmp). @default `findChromium()`, the first browser found on the machine
    */
   readonly chromium?: string | (() => Promise<ChromiumBinary>);
   /** @default RENDER_TIME_LIMIT_MS */
   readonly timeLimitMs?: number;
-}
-
-/** The Chromium to use: `CHROMIUM_PATH`, else Debian's. */
-export function chromiumPath(env: NodeJS.ProcessEnv = process.env): string {
-  const configured = env.CHROMIUM_PATH?.trim();
-  return configured === undefined || configured === '' ? DEFAULT_CHROMIUM_PATH : configured;
 }
 
 /** A running browser and the one context every page opens in. */
@@ -74,11 +67,21 @@ interface Session {
  */
 export class ChromiumPdfRenderer implements PdfRenderer {
   private session: Promise<Session> | undefined;
+  private binary: Promise<ChromiumBinary> | undefined;
 
   constructor(private readonly options: ChromiumRendererOptions = {}) {}
 
   async render(html: string): Promise<Buffer> {
     const limitMs = this.options.timeLimitMs ?? RENDER_TIME_LIMIT_MS;
+    // Finding the browser (and unpacking the npm build, once per machine) is set-up, not part of
+    // any page's time limit.
+    await this.prepare().catch((error: unknown) => {
+      throw error instanceof RenderError
+        ? error
+        : new RenderError(`Chromium could not be prepared: ${describeError(error)}`, 'retryable', {
+            cause: error,
+          });
+    });
     const pages: Page[] = [];
     const work = this.renderIn(html, limitMs, pages);
     // Whatever the page does after a time-out must not become an unhandled rejection.
@@ -134,15 +137,34 @@ export class ChromiumPdfRenderer implements PdfRenderer {
     return this.session;
   }
 
+  /** The browser to start, found once; a failure is not kept, so installing one fixes the next page. */
+  private prepare(): Promise<ChromiumBinary> {
+    if (this.binary === undefined) {
+      const finding = this.findBinary();
+      this.binary = finding;
+      finding.catch(() => {
+        if (this.binary === finding) this.binary = undefined;
+      });
+    }
+    return this.binary;
+  }
+
+  private async findBinary(): Promise<ChromiumBinary> {
+    const configured = this.options.chromium;
+    if (typeof configured === 'string') return { executablePath: configured, args: [] };
+    if (configured !== undefined) return await configured();
+    // Loaded only here: the render Lambda always passes its own build.
+    const { findChromium } = await import('./find-chromium');
+    return await findChromium();
+  }
+
   private async start(limitMs: number): Promise<Session> {
-    const configured = this.options.chromium ?? chromiumPath();
-    const { executablePath, args } =
-      typeof configured === 'string' ? { executablePath: configured, args: [] } : await configured();
+    const { executablePath, args, env } = await this.prepare();
     try {
       await access(executablePath, constants.X_OK);
     } catch (error) {
       throw new RenderError(
-        `Chromium was not found at ${executablePath}: install it (Debian: apt-get install chromium) or set CHROMIUM_PATH`,
+        `Chromium was not found at ${executablePath}: install it, or leave the choice to the project (see docs/body-to-pdf.md)`,
         'configuration',
         { cause: error },
       );
@@ -153,6 +175,7 @@ export class ChromiumPdfRenderer implements PdfRenderer {
       browser = await chromium.launch({
         executablePath,
         args: [...CHROMIUM_ARGS, ...args],
+        ...(env === undefined ? {} : { env: { ...process.env, ...env } }),
         timeout: limitMs,
       });
     } catch (error) {

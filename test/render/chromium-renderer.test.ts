@@ -3,7 +3,7 @@ import { RenderError } from '../../functions/render/pdf-renderer';
 import { allPagesA4, pdfText } from '../support/pdf-inspect';
 import { type RequestCounter, startRequestCounter } from '../support/request-counter';
 
-// One Chromium for the file (Debian's, or CHROMIUM_PATH): starting it is the slow part.
+// One Chromium for the file (the first findChromium finds): starting it is the slow part.
 const renderer = new ChromiumPdfRenderer();
 let remote: RequestCounter;
 
