@@ -11,9 +11,18 @@ const IMAGE_TYPES: ReadonlySet<DetectedType> = new Set(['jpeg', 'png', 'gif', 'b
 /** Images Clearfacts does not take but a converter turns into a PDF or a JPEG. */
 const CONVERTIBLE_TYPES: ReadonlySet<DetectedType> = new Set(['png', 'gif', 'bmp', 'webp', 'tiff', 'heic']);
 
+/**
+ * Why encrypted (enveloped) S/MIME content is not delivered. Only the recipient's private key opens
+ * it, and this service holds none: asking the sender for an unencrypted copy is the only way.
+ */
+export const ENCRYPTED_CONTENT =
+  "encrypted S/MIME content (enveloped data): unreadable without the recipient's private key, which this service does not have; ask the sender to send it unencrypted";
+
 /** Parts that are never documents themselves, and why; containers list their files separately. */
 const NOT_DOCUMENTS: Partial<Readonly<Record<DetectedType, string>>> = {
   signature: 'S/MIME signature, not a document',
+  'signed-data': 'signed content (S/MIME or .p7m); what it holds is listed separately',
+  'encrypted-data': ENCRYPTED_CONTENT,
   calendar: 'calendar invitation, not a document',
   vcard: 'contact card (vCard), not a document',
   message: 'forwarded message; its attachments are listed separately',

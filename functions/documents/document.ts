@@ -1,3 +1,5 @@
+import type { SignatureCheck } from '../signed/open-signed-data';
+
 /** Formats Clearfacts accepts through `uploadFile`. */
 export type UploadType = 'pdf' | 'jpeg' | 'invoice-xml';
 
@@ -18,6 +20,8 @@ export type DetectedType =
   | 'calendar'
   | 'vcard'
   | 'signature'
+  | 'signed-data'
+  | 'encrypted-data'
   | 'html'
   | 'text'
   | 'unknown';
@@ -47,6 +51,8 @@ export interface DocumentCandidate {
   readonly origin: string;
   /** For a converted image (PNG, TIFF, HEIC...): the file it was made from. */
   readonly convertedFrom?: ConvertedFrom;
+  /** Signed content (a `.p7m`) and whatever was found inside it: who signed and whether it verifies. */
+  readonly signature?: SignatureCheck;
   /** Upload it, or skip it with a reason. */
   readonly decision: DocumentDecision;
 }

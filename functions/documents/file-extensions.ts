@@ -20,6 +20,8 @@ const EXTENSIONS: Readonly<Record<DetectedType, readonly string[]>> = {
   calendar: ['.ics', '.ical', '.ifb'],
   vcard: ['.vcf', '.vcard'],
   signature: ['.p7s'],
+  'signed-data': ['.p7m'],
+  'encrypted-data': ['.p7m'],
   html: ['.html', '.htm'],
   text: ['.txt'],
   unknown: ['.bin'],

@@ -1,3 +1,4 @@
+import { cmsKindOf } from './cms-content-type';
 import type { DetectedType } from './document';
 import { looksLikeText, textHead } from './text-head';
 
@@ -57,7 +58,8 @@ export interface DeclaredHints {
 
 /**
  * Says what a file is from its bytes, never from its declared type or extension, except for
- * S/MIME signatures and forwarded messages whose bytes carry no magic number of their own.
+ * S/MIME signatures and forwarded messages whose bytes carry no magic number of their own. A
+ * detached signature (`.p7s`) is CMS signed data like a `.p7m`, so its declared type decides first.
  * XML is reported as `xml`: whether it is an invoice is `inspectInvoiceXml`'s call.
  */
 export function sniffType(content: Buffer, hints: DeclaredHints = {}): DetectedType {
@@ -69,6 +71,9 @@ export function sniffType(content: Buffer, hints: DeclaredHints = {}): DetectedT
 
   const contentType = hints.contentType?.toLowerCase() ?? '';
   if (SIGNATURE_CONTENT_TYPES.has(contentType) || /\.p7s$/i.test(hints.filename ?? '')) return 'signature';
+  // Signed or encrypted CMS (S/MIME `smime.p7m`, signed `.p7m` invoices), in DER or base64.
+  const cms = cmsKindOf(content);
+  if (cms !== undefined) return cms;
   if (contentType === 'message/rfc822') return 'message';
 
   const textType = sniffTextFormat(textHead(content, TEXT_SNIFF_BYTES).trimStart());

@@ -27,6 +27,7 @@ export function describeDocument(document: DocumentCandidate): DocumentReport {
     sha256: document.sha256,
     origin: document.origin,
     ...(document.convertedFrom === undefined ? {} : { convertedFrom: document.convertedFrom }),
+    ...(document.signature === undefined ? {} : { signature: document.signature }),
     decision: document.decision.action,
     ...(document.decision.action === 'skip' ? { reason: document.decision.reason } : {}),
   };

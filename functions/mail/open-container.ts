@@ -1,9 +1,12 @@
+import type { ParsedMail } from 'mailparser';
 import type { DetectedType, DocumentCandidate } from '../documents/document';
 import { describeError } from '../shared/errors';
+import type { SignatureCheck } from '../signed/open-signed-data';
 import type { UnpackBudget } from '../unpack/unpack-budget';
 import { isArchiveType, unpackContainer } from '../unpack/unpack-container';
 import { MAX_ARCHIVE_DEPTH } from '../unpack/unpack-limits';
 import { type MailPart, partsOfContainer, partsOfMessage } from './mail-part';
+import { looksLikeMimeEntity } from './mime-entity';
 import { parseMessage } from './parse-message';
 import { cleanDisplayText } from './safe-filename';
 
@@ -16,6 +19,7 @@ const CONTAINER_NAMES: Partial<Record<DetectedType, string>> = {
   zip: 'ZIP archive',
   'ms-tnef': 'Outlook winmail.dat',
   'ms-msg': 'Outlook message',
+  'signed-data': 'signed content',
 };
 
 /** Where the parts being walked sit: their origin and how deep in messages and archives. */
@@ -25,6 +29,8 @@ export interface Nesting {
   readonly forwardDepth: number;
   /** ZIP archives opened so far on this path. */
   readonly archiveDepth: number;
+  /** Set inside signed content: what its signature says, for every candidate found there. */
+  readonly signature?: SignatureCheck;
 }
 
 /** The limits and the unpacking allowance shared by a whole message. */
@@ -35,12 +41,25 @@ export interface OpenLimits {
 
 /** A container's parts and where they sit, or why it was not opened. */
 export type Opened =
-  | { readonly parts: readonly MailPart[]; readonly nesting: Nesting }
+  | {
+      readonly parts: readonly MailPart[];
+      readonly nesting: Nesting;
+      /** A forwarded message or a signed MIME entity, whose body may be rendered when nothing else is. */
+      readonly message?: ParsedMail;
+      /** For signed content: what the signature says. */
+      readonly signature?: SignatureCheck;
+    }
   | { readonly failure: string };
 
-/** Whether a candidate is a container whose files are listed: a forwarded message, ZIP, winmail.dat or .msg. */
+/** Containers opened like a forwarded message: their depth counts against `maxForwardDepth`. */
+const MESSAGE_LIKE: ReadonlySet<DetectedType> = new Set(['message', 'signed-data']);
+
+/**
+ * Whether a candidate is a container whose files are listed: a forwarded message, ZIP, winmail.dat,
+ * .msg, or signed content (S/MIME `smime.p7m`, a signed `.p7m` file).
+ */
 export function isContainer(candidate: DocumentCandidate): boolean {
-  return candidate.detectedType === 'message' || isArchiveType(candidate.detectedType);
+  return MESSAGE_LIKE.has(candidate.detectedType) || isArchiveType(candidate.detectedType);
 }
 
 /**
@@ -60,16 +79,20 @@ export async function openContainer(
     return { failure: `${what} nested too deep (limit ${limit}); not opened` };
   }
   try {
-    const { label, parts } = await readContainer(candidate, limits.budget);
+    const { label, parts, message, signature } = await readContainer(candidate, limits.budget);
     // An empty forward is a message without attachments, which its own candidate already says.
-    if (parts.length === 0 && type !== 'message') return { failure: `${what} holds no files` };
+    if (parts.length === 0 && message === undefined) return { failure: `${what} holds no files` };
+    const inside = signature ?? nesting.signature;
     return {
       parts,
       nesting: {
         origin: nesting.origin === 'attachment' ? label : `${nesting.origin} > ${label}`,
         forwardDepth: nesting.forwardDepth + (archive ? 0 : 1),
         archiveDepth: nesting.archiveDepth + (archive ? 1 : 0),
+        ...(inside === undefined ? {} : { signature: inside }),
       },
+      ...(message === undefined ? {} : { message }),
+      ...(signature === undefined ? {} : { signature }),
     };
   } catch (error) {
     if (type === 'message')
@@ -79,22 +102,63 @@ export async function openContainer(
   }
 }
 
-async function readContainer(
-  candidate: DocumentCandidate,
-  budget: UnpackBudget,
-): Promise<{ label: string; parts: readonly MailPart[] }> {
+/** What a container holds, the label its parts' origin gets, and for messages the parsed message. */
+interface ContainerContents {
+  readonly label: string;
+  readonly parts: readonly MailPart[];
+  readonly message?: ParsedMail;
+  readonly signature?: SignatureCheck;
+}
+
+async function readContainer(candidate: DocumentCandidate, budget: UnpackBudget): Promise<ContainerContents> {
   const type = candidate.detectedType;
   if (isArchiveType(type)) {
     const { label, files } = await unpackContainer(type, candidate.content, candidate.filename, budget);
     return { label, parts: partsOfContainer(files) };
   }
-  const inner = await parseMessage(candidate.content);
-  // A forward's parts count against the message's allowance like an archive's files: without it,
-  // forwards of forwards multiply into hundreds of thousands of candidates (a 12 MB message, 180,000).
-  budget.claim(inner.attachments.length, 0);
+  if (type === 'signed-data') return readSignedContent(candidate, budget);
+  const inner = await readMessage(candidate.content, budget);
   const subject = cleanDisplayText(inner.subject ?? '').slice(0, MAX_ORIGIN_SUBJECT_LENGTH);
   return {
     label: subject === '' ? 'forwarded message (no subject)' : `forwarded message "${subject}"`,
     parts: partsOfMessage(inner),
+    message: inner,
   };
+}
+
+/** Parses a nested message and claims its parts from the message's allowance. */
+async function readMessage(content: Buffer, budget: UnpackBudget): Promise<ParsedMail> {
+  const inner = await parseMessage(content);
+  // A forward's parts count against the message's allowance like an archive's files: without it,
+  // forwards of forwards multiply into hundreds of thousands of candidates (a 12 MB message, 180,000).
+  budget.claim(inner.attachments.length, 0);
+  return inner;
+}
+
+/**
+ * Unwraps signed content (loading the CMS library only now): a MIME entity (what `smime.p7m`
+ * holds) is parsed like a forwarded message; anything else is one file, named after the `.p7m`
+ * without that extension (`factuur.pdf.p7m` holds `factuur.pdf`) and sniffed like any other.
+ */
+async function readSignedContent(
+  candidate: DocumentCandidate,
+  budget: UnpackBudget,
+): Promise<ContainerContents> {
+  const { openSignedData, describeSignature } = await import('../signed/open-signed-data');
+  const { content, signature } = await openSignedData(candidate.content);
+  budget.claim(1, content.length);
+  const label = `signed content "${candidate.filename}" (${describeSignature(signature)})`;
+  if (looksLikeMimeEntity(content)) {
+    const inner = await readMessage(content, budget);
+    return { label, parts: partsOfMessage(inner), message: inner, signature };
+  }
+  const declared = (candidate.originalFilename ?? candidate.filename).split(/[/\\]/).at(-1) ?? '';
+  const name = declared.replace(/\.p7m$/i, '');
+  const part: MailPart = {
+    name: name === '' ? undefined : name,
+    declaredType: 'application/octet-stream',
+    content,
+    shownInBody: false,
+  };
+  return { label, parts: [part], signature };
 }

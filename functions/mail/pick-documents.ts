@@ -4,6 +4,7 @@ import { applyMessageRules } from '../documents/message-rules';
 import { MAX_DOCUMENTS_PER_MESSAGE } from '../shared/limits';
 import { UnpackBudget } from '../unpack/unpack-budget';
 import { partsOfMessage } from './mail-part';
+import type { NestedMessage } from './nested-message';
 import { UniqueFilenames } from './unique-filenames';
 import { walkParts } from './walk-parts';
 
@@ -21,12 +22,15 @@ export interface ExtractOptions {
   readonly preferInvoiceXml?: boolean;
   /** Upload at most this many documents (default `MAX_DOCUMENTS_PER_MESSAGE`). */
   readonly maxDocuments?: number;
+  /** Told about each forwarded message and signed MIME entity opened, whose body may be rendered. */
+  readonly onMessage?: (message: NestedMessage) => void;
 }
 
 /**
  * Lists every attachment of a parsed message as candidates with a safe unique filename, what
  * the bytes are, their hash and a decision: upload, or skip with a reason. Forwarded messages,
- * ZIP archives, winmail.dat and Outlook .msg files are opened and their files listed too;
+ * ZIP archives, winmail.dat, Outlook .msg files and signed content (S/MIME `smime.p7m`, signed
+ * `.p7m` files) are opened and their files listed too;
  * images Clearfacts does not take are converted to PDF or JPEG. Then the message-wide rules
  * apply (XML over its PDF, duplicates, the document limit). The text and HTML bodies are not
  * attachments and are not listed. Expects `parseMessage`'s output (forwards kept as attachments).
@@ -44,6 +48,7 @@ export async function extractDocuments(
       budget: new UnpackBudget(),
       names: new UniqueFilenames(),
       candidates,
+      ...(options.onMessage === undefined ? {} : { onMessage: options.onMessage }),
     },
   );
   return applyMessageRules(candidates, {

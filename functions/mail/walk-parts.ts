@@ -4,7 +4,9 @@ import { type DocumentAction, decideDocument, isSettled } from '../documents/dec
 import { decideWithReader } from '../documents/decide-with-reader';
 import type { DetectedType, DocumentCandidate, DocumentDecision } from '../documents/document';
 import { sniffType } from '../documents/sniff-type';
+import { describeSignature } from '../signed/open-signed-data';
 import type { MailPart } from './mail-part';
+import type { NestedMessage } from './nested-message';
 import { isContainer, type Nesting, type OpenLimits, openContainer } from './open-container';
 import { safeFilename, splitExtension } from './safe-filename';
 import type { UniqueFilenames } from './unique-filenames';
@@ -13,6 +15,8 @@ import type { UniqueFilenames } from './unique-filenames';
 export interface WalkState extends OpenLimits {
   readonly names: UniqueFilenames;
   readonly candidates: DocumentCandidate[];
+  /** Told about each forwarded message and signed MIME entity opened, in walk order. */
+  readonly onMessage?: (message: NestedMessage) => void;
 }
 
 /**
@@ -46,7 +50,20 @@ export async function walkParts(
       state.candidates.push({ ...candidate, decision: refuse(part, candidate.detectedType, opened.failure) });
       continue;
     }
-    state.candidates.push(candidate);
+    const { signature, message } = opened;
+    if (signature === undefined) state.candidates.push(candidate);
+    else {
+      const reason = `signed content, ${describeSignature(signature)}; what it holds is listed separately`;
+      state.candidates.push({ ...candidate, signature, decision: { action: 'skip', reason } });
+    }
+    if (message !== undefined) {
+      state.onMessage?.({
+        kind: candidate.detectedType === 'signed-data' ? 'signed' : 'forwarded',
+        parsed: message,
+        origin: opened.nesting.origin,
+        ...(opened.nesting.signature === undefined ? {} : { signature: opened.nesting.signature }),
+      });
+    }
     await walkParts(opened.parts, opened.nesting, state);
   }
 }
@@ -128,6 +145,7 @@ function toCandidate(
     sha256: sha256(part.content),
     content: part.content,
     origin: nesting.origin,
+    ...(nesting.signature === undefined ? {} : { signature: nesting.signature }),
     decision,
   };
 }

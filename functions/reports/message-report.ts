@@ -1,6 +1,7 @@
 import type { ConvertedFrom, DetectedType } from '../documents/document';
 import type { PolicyAction } from '../policy/verdict-policy';
 import type { ErrorKind } from '../shared/errors';
+import type { SignatureCheck } from '../signed/open-signed-data';
 
 /**
  * Report format version; bump when a field changes meaning.
@@ -48,6 +49,8 @@ export interface DocumentReport {
   readonly origin: string;
   /** For a converted image: the file it was made from (name, type, size and hash). */
   readonly convertedFrom?: ConvertedFrom;
+  /** For signed content and what it held: the signer certificate's subject and whether the signature verifies. */
+  readonly signature?: SignatureCheck;
   readonly decision: 'upload' | 'skip';
   readonly reason?: string;
 }

@@ -90,7 +90,37 @@ describe('sniffing a file type from its bytes', () => {
     expect(sniffType(der, { contentType: 'application/octet-stream', filename: 'smime.p7s' })).toBe(
       'signature',
     );
-    expect(sniffType(der)).toBe('unknown');
+    expect(sniffType(der)).toBe('signed-data');
+  });
+
+  it('recognises CMS signed and encrypted data by its content type, in DER, base64 or PEM', () => {
+    const signed = bytes([
+      0x30, 0x82, 0x06, 0x17, 0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07, 0x02, 0xa0,
+    ]);
+    const enveloped = bytes([
+      0x30, 0x80, 0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07, 0x03, 0xa0,
+    ]);
+    const authEnveloped = bytes([
+      0x30, 0x81, 0x90, 0x06, 0x0b, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x09, 0x10, 0x01, 0x17, 0xa0,
+    ]);
+    const padded = (der: Buffer): Buffer => Buffer.concat([der, Buffer.alloc(48, 0x41)]);
+    const base64 = padded(signed).toString('base64');
+
+    expect(sniffType(signed, { filename: 'factuur.pdf.p7m' })).toBe('signed-data');
+    expect(sniffType(enveloped, { contentType: 'application/pkcs7-mime' })).toBe('encrypted-data');
+    expect(sniffType(authEnveloped)).toBe('encrypted-data');
+    expect(sniffType(bytes(`${base64.slice(0, 40)}\r\n${base64.slice(40)}\r\n`))).toBe('signed-data');
+    expect(sniffType(bytes(`-----BEGIN PKCS7-----\n${base64}\n-----END PKCS7-----\n`))).toBe('signed-data');
+  });
+
+  it('does not take other DER or base64 text for CMS', () => {
+    // A SEQUENCE starting with another object identifier (PKCS #7 data, 1.2.840.113549.1.7.1).
+    const data = bytes([0x30, 0x80, 0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07, 0x01, 0xa0]);
+
+    expect(sniffType(data)).toBe('unknown');
+    expect(
+      sniffType(bytes(Buffer.from('just some text, base64 encoded, nothing more').toString('base64'))),
+    ).toBe('text');
   });
 
   it('takes a declared message/rfc822 part for a message even when its headers are unusual', () => {
