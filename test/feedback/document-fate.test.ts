@@ -46,6 +46,11 @@ describe('what a sender hears about each document', () => {
       'unsupported',
     ],
     [
+      "encrypted S/MIME, which needs the recipient's key",
+      () => skipReason({ detectedType: 'encrypted-data', content: Buffer.from([0x30, 0x80]) }),
+      'password-protected',
+    ],
+    [
       'a document over the per-message limit',
       () =>
         skipReason({
@@ -65,6 +70,10 @@ describe('what a sender hears about each document', () => {
       () => skipReason({ detectedType: 'png', content: noisePng(120, 40), shownInBody: true }),
     ],
     ['an S/MIME signature', () => skipReason({ detectedType: 'signature', content: Buffer.from('sig') })],
+    [
+      'signed content, whose documents are listed',
+      () => skipReason({ detectedType: 'signed-data', content: Buffer.from([0x30, 0x80]) }),
+    ],
     [
       'a PDF the invoice XML stands for',
       () =>
