@@ -3,8 +3,8 @@ import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { loadConfigFile } from '../functions/config/load-config';
 import { ConfigError } from '../functions/shared/errors';
+import { stackNameFor } from '../functions/shared/stack-name';
 import { resolveDeploymentTarget } from './deployment-target';
-import { stackNameFor } from './stack-name';
 import { MailIngestStack } from './stacks/mail-ingest-stack';
 
 /** The config used when `-c config=<path>` is not given. */

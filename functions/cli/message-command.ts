@@ -1,18 +1,17 @@
 import { loadConfigFile } from '../config/load-config';
 import { configPath, DEFAULT_DATA_DIR, readLocalEnvironment } from '../local/local-settings';
 import type { MessageReport } from '../reports/message-report';
+import { resolveStackName } from '../shared/stack-name';
 import { formatReport } from './format-report';
-import { openAwsTarget, stackNameFor } from './replay-aws';
+import { openAwsTarget } from './replay-aws';
 import { openLocalTarget } from './replay-local';
 import type { ReplayTarget } from './replay-target';
+import { LOCAL_OPTIONS, STACK_OPTIONS } from './target';
 
 /** The flags shared by the commands that act on one stored message (replay, release). */
 export const MESSAGE_COMMAND_OPTIONS = {
-  stage: { type: 'string' },
-  stack: { type: 'string' },
-  region: { type: 'string' },
-  local: { type: 'boolean', default: false },
-  'data-dir': { type: 'string' },
+  ...STACK_OPTIONS,
+  ...LOCAL_OPTIONS,
   config: { type: 'string' },
   json: { type: 'boolean', default: false },
   help: { type: 'boolean', default: false },
@@ -53,7 +52,7 @@ export async function openMessageTarget(
       })
     : await openAwsTarget({
         config,
-        stackName: stackNameFor(values.stack, values.stage, env),
+        stackName: resolveStackName(values, env),
         ...(values.region === undefined ? {} : { region: values.region }),
         env,
       });

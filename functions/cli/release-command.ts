@@ -10,7 +10,7 @@ import {
   messageIdFrom,
   openMessageTarget,
 } from './message-command';
-import { DEFAULT_STACK_NAME } from './stack-outputs';
+import { STACK_USAGE } from './target';
 
 const USAGE = `Usage: npm run release -- <messageId> [--stage <name> | --stack <name>] [--region <region>]
                             [--by <name>] [--config <path>] [--json]
@@ -19,9 +19,7 @@ const USAGE = `Usage: npm run release -- <messageId> [--stage <name> | --stack <
 Uploads a message the policy held in quarantine (see npm run quarantine), after you reviewed it.
 It goes through the same path as every message: the delivery ledger keeps a document from being
 sent twice, so releasing twice is safe. A message with a virus is never released.
-  --stage      the deployed stack ${DEFAULT_STACK_NAME}-<name>
-  --stack      the stack's exact name (default: $CLEARFACTS_STACK, else ${DEFAULT_STACK_NAME})
-  --region     the stack's region (default: your AWS profile's)
+${STACK_USAGE}
   --local      release in the local inbox's data instead (see npm start)
   --data-dir   the local inbox's data (default: $LOCAL_DATA_DIR, else .local/)
   --by         who releases it, for the report (default: $USER)

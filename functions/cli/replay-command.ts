@@ -10,7 +10,7 @@ import {
   messageIdFrom,
   openMessageTarget,
 } from './message-command';
-import { DEFAULT_STACK_NAME } from './stack-outputs';
+import { STACK_USAGE } from './target';
 
 const USAGE = `Usage: npm run replay -- <messageId> [--stage <name> | --stack <name>] [--region <region>]
                            [--recipient <address>]... [--config <path>] [--json]
@@ -19,9 +19,7 @@ const USAGE = `Usage: npm run replay -- <messageId> [--stage <name> | --stack <n
 Processes a stored message again with the function's own code, for example after fixing a
 mailbox in the config. Safe to repeat: the delivery ledger keeps every document that already
 reached Clearfacts from being sent again. The new report replaces the old one.
-  --stage      the deployed stack ${DEFAULT_STACK_NAME}-<name>
-  --stack      the stack's exact name (default: $CLEARFACTS_STACK, else ${DEFAULT_STACK_NAME})
-  --region     the stack's region (default: your AWS profile's)
+${STACK_USAGE}
   --local      replay in the local inbox's data instead (see npm start)
   --data-dir   the local inbox's data (default: $LOCAL_DATA_DIR, else .local/)
   --recipient  envelope recipient to route by, repeatable (default: those in the message's report)

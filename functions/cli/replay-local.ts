@@ -1,16 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { ClearfactsClient } from '../clearfacts/clearfacts-client';
 import type { Config } from '../config/config-schema';
-import { createFileLedger } from '../ledger/file-ledger';
+import { buildBatchDeps } from '../ingest/build-batch-deps';
 import { startClearfactsSandbox } from '../local/clearfacts-sandbox';
+import { type ClearfactsEndpoint, localAdapters } from '../local/local-adapters';
 import { localPaths } from '../local/local-paths';
 import { startLocalS3 } from '../local/local-s3';
 import type { LocalEnvironment } from '../local/local-settings';
 import { LOCAL_BUCKET } from '../local/local-stack';
 import { INBOUND_PREFIX } from '../local/ses-receipt-action';
-import { S3ReportStore } from '../reports/s3-report-store';
-import { MailboxRouter } from '../routing/route-recipients';
-import { S3MessageStore } from '../storage/s3-message-store';
+import { ChromiumPdfRenderer } from '../render/chromium-renderer';
 import { type ReplayTarget, stderrLog } from './replay-target';
 
 /**
@@ -35,7 +33,7 @@ export async function openLocalTarget(options: {
       s3.client.destroy();
     });
     const realToken = options.env.CLEARFACTS_TOKEN;
-    let clearfacts: { apiUrl: string; token: string };
+    let clearfacts: ClearfactsEndpoint;
     if (realToken === undefined) {
       const token = `local-sandbox-${randomUUID()}`;
       const sandbox = await startClearfactsSandbox({ directory: paths.clearfacts, token });
@@ -47,16 +45,17 @@ export async function openLocalTarget(options: {
         token: realToken,
       };
     }
+    // The browser `npm start` uses (render/find-chromium.ts): a body-only message is rendered.
+    const renderer = new ChromiumPdfRenderer();
+    closers.push(() => renderer.close());
+    const endpoint = clearfacts;
     return {
-      deps: {
-        router: new MailboxRouter(options.config),
-        messages: new S3MessageStore(s3.client),
-        reports: new S3ReportStore(s3.client),
-        ledger: createFileLedger(paths.ledger),
+      deps: buildBatchDeps({
+        ...localAdapters({ s3: s3.client, paths, renderer }),
+        config: options.config,
         log: stderrLog(),
-        now: () => new Date(),
-        uploader: new ClearfactsClient({ apiUrl: clearfacts.apiUrl, token: () => clearfacts.token }),
-      },
+        clearfacts: { apiUrl: endpoint.apiUrl, token: () => endpoint.token },
+      }),
       bucket: LOCAL_BUCKET,
       rawMailPrefix: INBOUND_PREFIX,
       description: `the local inbox in ${options.dataDir}`,

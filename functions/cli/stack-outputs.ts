@@ -1,27 +1,10 @@
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { ConfigError } from '../shared/errors';
+import { STACK_OUTPUT, type StackOutputName } from '../shared/stack-contract';
 import { UsageError } from './usage-error';
-
-/** The stack `cdk deploy` creates (infra/app.ts), used when neither `--stack` nor `$CLEARFACTS_STACK` names one. */
-export const DEFAULT_STACK_NAME = 'ClearfactsMailIngest';
-
-/** What the CLI looks up among the stack's outputs. */
-export type StackResource = 'secret' | 'bucket' | 'queue' | 'deadLetterQueue';
 
 /** The stack's outputs, key → value. */
 export type StackOutputs = Readonly<Record<string, string>>;
-
-/**
- * How each resource's output is recognised: by its key, loosely, because CDK appends a hash to
- * outputs declared inside constructs (`IngestQueueUrl1A2B3C4D`). The dead-letter queue is tried first
- * so that it is never taken for the ingest queue.
- */
-const OUTPUT_KEYS: Readonly<Record<StackResource, RegExp>> = {
-  secret: /secret/i,
-  bucket: /bucket/i,
-  deadLetterQueue: /(dead.?letter|dlq)/i,
-  queue: /queue/i,
-};
 
 /** Reads the deployed stack's outputs with the caller's AWS credentials. */
 export async function readStackOutputs(
@@ -46,22 +29,24 @@ export async function readStackOutputs(
   );
 }
 
-/** The output naming `resource`, or a usage error saying which flag to pass instead. */
+/** The output the stack declares under `STACK_OUTPUT[name]`, if this deployment has it. */
+export function optionalStackOutput(outputs: StackOutputs, name: StackOutputName): string | undefined {
+  return outputs[STACK_OUTPUT[name]];
+}
+
+/** The output the stack declares under `STACK_OUTPUT[name]`, or a usage error saying which flag to pass instead. */
 export function stackOutput(
   outputs: StackOutputs,
-  resource: StackResource,
+  name: StackOutputName,
   stackName: string,
   flag: string,
 ): string {
-  const keys = Object.keys(outputs).sort();
-  const deadLetter = keys.filter((key) => OUTPUT_KEYS.deadLetterQueue.test(key));
-  const candidates = keys.filter(
-    (key) => OUTPUT_KEYS[resource].test(key) && (resource === 'deadLetterQueue' || !deadLetter.includes(key)),
-  );
-  const value = candidates.length > 0 ? outputs[candidates[0] as string] : undefined;
+  const value = optionalStackOutput(outputs, name);
   if (value === undefined) {
+    const keys = Object.keys(outputs).sort();
     throw new UsageError(
-      `Stack "${stackName}" has no output for the ${describe(resource)} (outputs: ${keys.join(', ') || 'none'}): pass ${flag}`,
+      `Stack "${stackName}" has no output ${STACK_OUTPUT[name]} (outputs: ${keys.join(', ') || 'none'}): ` +
+        `deploy this version of the stack, or pass ${flag}`,
     );
   }
   return value;
@@ -70,13 +55,4 @@ export function stackOutput(
 /** A CloudFormation client for the region (or the profile's default). */
 export function cloudFormationClient(region: string | undefined): CloudFormationClient {
   return new CloudFormationClient(region === undefined ? {} : { region });
-}
-
-function describe(resource: StackResource): string {
-  return {
-    secret: 'token secret',
-    bucket: 'mail bucket',
-    queue: 'ingest queue',
-    deadLetterQueue: 'dead-letter queue',
-  }[resource];
 }

@@ -1,36 +1,52 @@
 import { join, resolve } from 'node:path';
+import { DEFAULT_DATA_DIR } from '../local/local-settings';
 import { localQueueReport } from '../queues/local-queue-depth';
 import type { QueueReport } from '../queues/queue-depth';
 import { LocalRecentReports } from '../reports/local-recent-reports';
 import type { RecentReports } from '../reports/recent-reports';
 import { LocalFileTokenStore, localSecretPath } from '../secrets/local-file-store';
 import type { TokenSecretStore } from '../secrets/token-secret-store';
+import { DEFAULT_STACK_NAME, type StackOutputName } from '../shared/stack-contract';
+import { resolveStackName } from '../shared/stack-name';
 import type { AwsAccess, CliDeps } from './cli-deps';
-import { DEFAULT_STACK_NAME, type StackOutputs, stackOutput } from './stack-outputs';
+import { type StackOutputs, stackOutput } from './stack-outputs';
 import { UsageError } from './usage-error';
 
-/** The local inbox's data directory unless told otherwise (git-ignored). */
-export const DEFAULT_DATA_DIR = resolve(__dirname, '../../.local');
-
-/** The flags every operator command shares to say where to look: the deployed stack, or local data. */
-export const TARGET_OPTIONS = {
+/** The flags every operator command (status, doctor, token, quarantine, replay, release) names a deployed stack with. */
+export const STACK_OPTIONS = {
+  stage: { type: 'string' },
   stack: { type: 'string' },
   region: { type: 'string' },
-  'secret-id': { type: 'string' },
+} as const;
+
+/** The local inbox's data instead of the deployed stack. */
+export const LOCAL_OPTIONS = {
   local: { type: 'boolean', default: false },
   'data-dir': { type: 'string' },
 } as const;
 
-/** Their help text. */
-export const TARGET_USAGE = `Where to look (default: the deployed stack):
-  --stack <name>      the deployed stack; its outputs name the secret, bucket and queues
+/** The flags every operator command shares to say where to look: the deployed stack, or local data. */
+export const TARGET_OPTIONS = {
+  ...STACK_OPTIONS,
+  'secret-id': { type: 'string' },
+  ...LOCAL_OPTIONS,
+} as const;
+
+/** The help text of the stack flags. */
+export const STACK_USAGE = `  --stage <name>      the deployed stack ${DEFAULT_STACK_NAME}-<name> (cdk deploy -c stage=<name>)
+  --stack <name>      the deployed stack's exact name; its outputs name the secret, bucket and queues
                       (default: $CLEARFACTS_STACK, else ${DEFAULT_STACK_NAME})
-  --region <region>   the stack's AWS region (default: your AWS configuration's)
+  --region <region>   the stack's AWS region (default: your AWS configuration's)`;
+
+/** The help text of the shared flags. */
+export const TARGET_USAGE = `Where to look (default: the deployed stack):
+${STACK_USAGE}
   --secret-id <id>    the token secret's name or ARN, instead of the stack's output
   --local             the local inbox's data instead of AWS (--data-dir, else $LOCAL_DATA_DIR, else .local/)`;
 
 /** Parsed values of the shared flags (and the status command's extra ones). */
 export interface TargetValues {
+  readonly stage?: string;
   readonly stack?: string;
   readonly region?: string;
   readonly 'secret-id'?: string;
@@ -51,8 +67,11 @@ export class Target {
     private readonly env: NodeJS.ProcessEnv,
     private readonly deps: CliDeps,
   ) {
-    if (values.local === true && (values.stack ?? values['secret-id'] ?? values.bucket) !== undefined) {
-      throw new UsageError('--local reads local data: leave out --stack, --secret-id and --bucket');
+    const awsOnly = values.stage ?? values.stack ?? values.region ?? values['secret-id'] ?? values.bucket;
+    if (values.local === true && awsOnly !== undefined) {
+      throw new UsageError(
+        '--local reads local data: leave out --stage, --stack, --region, --secret-id and --bucket',
+      );
     }
   }
 
@@ -97,8 +116,8 @@ export class Target {
     return this.awsAccess;
   }
 
-  private async output(resource: Parameters<typeof stackOutput>[1], flag: string): Promise<string> {
-    const stack = this.values.stack ?? (this.env.CLEARFACTS_STACK || DEFAULT_STACK_NAME);
+  private async output(resource: StackOutputName, flag: string): Promise<string> {
+    const stack = resolveStackName(this.values, this.env);
     this.outputs ??= this.aws().stackOutputs(stack);
     return stackOutput(await this.outputs, resource, stack, flag);
   }

@@ -84,8 +84,11 @@ async function replyToSender(
     return { sent: false, reason: decision.reason };
   }
 
-  // Once per message, whatever the retries and duplicate deliveries: the first claim answers.
-  const claim = await feedback.replies.claimReply(message.messageId);
+  // Once per message, whatever the retries and duplicate deliveries: the first claim answers. A
+  // release is news the sender has not heard (they may have been told it was held): it has a
+  // reply of its own, once however often the message is released.
+  const replyId = report.released === undefined ? message.messageId : `${message.messageId}#released`;
+  const claim = await feedback.replies.claimReply(replyId);
   if (claim.kind === 'answered') return answeredEarlier(claim);
   const result = await sendClaimed(
     decision.to,
@@ -93,7 +96,7 @@ async function replyToSender(
     ports,
     feedback,
   );
-  await feedback.replies.finishReply(message.messageId, result);
+  await feedback.replies.finishReply(replyId, result);
   if (!result.sent) return { sent: false, reason: result.reason };
   ports.log.info('sender answered', {
     messageId: message.messageId,

@@ -1,32 +1,33 @@
 import { join } from 'node:path';
 import { z } from 'zod';
 import { ConfigError } from '../shared/errors';
+import { FUNCTION_ENV } from '../shared/stack-contract';
 
 /** The function's environment, validated once at cold start. */
 const environmentSchema = z.object({
   /** Name or ARN of the Secrets Manager secret holding the Clearfacts token. */
-  CLEARFACTS_SECRET_ID: z.string().min(1),
+  [FUNCTION_ENV.secretId]: z.string().min(1),
   /** The admin's config, bundled beside the code by the stack (too large for an env variable). */
-  INGEST_CONFIG_FILE: z.string().min(1).optional(),
+  [FUNCTION_ENV.configFile]: z.string().min(1).optional(),
   /** Overrides the config's Clearfacts endpoint (stand-ins, white-label accountants). */
-  CLEARFACTS_API_URL: z.url().optional(),
+  [FUNCTION_ENV.apiUrl]: z.url().optional(),
   /** The DynamoDB table of the delivery ledger. */
-  LEDGER_TABLE: z.string().min(1),
+  [FUNCTION_ENV.ledgerTable]: z.string().min(1),
   /** The queue the function reads, to delay retries (`ChangeMessageVisibility`). */
-  QUEUE_URL: z.url(),
+  [FUNCTION_ENV.queueUrl]: z.url(),
   /** Where reports go, beside the raw mail. */
-  REPORTS_PREFIX: z.string().default('reports/'),
+  [FUNCTION_ENV.reportsPrefix]: z.string().default('reports/'),
   /** How long the token is cached before Secrets Manager is asked again (ms). */
-  SECRET_CACHE_MS: z.coerce
+  [FUNCTION_ENV.secretCacheMs]: z.coerce
     .number()
     .int()
     .nonnegative()
     .default(5 * 60 * 1000),
   LAMBDA_TASK_ROOT: z.string().optional(),
   /** The function that renders message bodies to PDF (set by the stack); absent: bodies are not rendered. */
-  RENDER_FUNCTION_NAME: z.string().min(1).optional(),
+  [FUNCTION_ENV.renderFunction]: z.string().min(1).optional(),
   /** The address the stack lets the function send replies from; absent: senders are not answered. */
-  REPLY_FROM: z.email().optional(),
+  [FUNCTION_ENV.replyFrom]: z.email().optional(),
 });
 
 /** The validated environment. */
@@ -51,15 +52,17 @@ export function readEnvironment(env: NodeJS.ProcessEnv = process.env): IngestEnv
   }
   const value = result.data;
   return {
-    secretId: value.CLEARFACTS_SECRET_ID,
+    secretId: value[FUNCTION_ENV.secretId],
     configFile:
-      value.INGEST_CONFIG_FILE ?? join(value.LAMBDA_TASK_ROOT ?? process.cwd(), 'ingest-config.json'),
-    ...(value.CLEARFACTS_API_URL === undefined ? {} : { apiUrlOverride: value.CLEARFACTS_API_URL }),
-    ledgerTable: value.LEDGER_TABLE,
-    queueUrl: value.QUEUE_URL,
-    reportsPrefix: value.REPORTS_PREFIX,
-    secretCacheMs: value.SECRET_CACHE_MS,
-    ...(value.RENDER_FUNCTION_NAME === undefined ? {} : { renderFunctionName: value.RENDER_FUNCTION_NAME }),
-    ...(value.REPLY_FROM === undefined ? {} : { replyFrom: value.REPLY_FROM }),
+      value[FUNCTION_ENV.configFile] ?? join(value.LAMBDA_TASK_ROOT ?? process.cwd(), 'ingest-config.json'),
+    ...(value[FUNCTION_ENV.apiUrl] === undefined ? {} : { apiUrlOverride: value[FUNCTION_ENV.apiUrl] }),
+    ledgerTable: value[FUNCTION_ENV.ledgerTable],
+    queueUrl: value[FUNCTION_ENV.queueUrl],
+    reportsPrefix: value[FUNCTION_ENV.reportsPrefix],
+    secretCacheMs: value[FUNCTION_ENV.secretCacheMs],
+    ...(value[FUNCTION_ENV.renderFunction] === undefined
+      ? {}
+      : { renderFunctionName: value[FUNCTION_ENV.renderFunction] }),
+    ...(value[FUNCTION_ENV.replyFrom] === undefined ? {} : { replyFrom: value[FUNCTION_ENV.replyFrom] }),
   };
 }

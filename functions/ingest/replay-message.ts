@@ -1,3 +1,4 @@
+import { withReply } from '../feedback/reply-to-sender';
 import type { MessageReport } from '../reports/message-report';
 import { InvalidInputError } from '../shared/errors';
 import type { MessageLocation } from '../storage/message-store';
@@ -51,7 +52,10 @@ export async function replayMessage(request: ReplayRequest, deps: BatchDeps): Pr
     rawMessage: `s3://${location.bucket}/${location.key}`,
     open: () => deps.messages.openRawMessage(location),
   };
-  const report = await processMessage(message, { ...deps, replay: true });
+  const processing = { ...deps, replay: true };
+  // Answered like a message from the queue: a released message gets the acknowledgement its
+  // mailbox asks for; the reply ledger keeps a sender from being answered twice for one message.
+  const report = await withReply(message, await processMessage(message, processing), processing);
   return { report, reportLocation: await deps.reports.saveReport(report, bucket) };
 }
 

@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { Config } from '../config/config-schema';
+import { buildBatchDeps } from '../ingest/build-batch-deps';
 import { processBatch } from '../ingest/process-batch';
 import { MAX_RECEIVE_COUNT } from '../ingest/retry-schedule';
 import { ChromiumPdfRenderer } from '../render/chromium-renderer';
 import { type FoundChromium, findChromium } from '../render/find-chromium';
-import { S3ReportStore } from '../reports/s3-report-store';
+import type { EventLog } from '../shared/event-log';
 import { startClearfactsSandbox } from './clearfacts-sandbox';
-import { type ClearfactsEndpoint, localBatchDeps } from './local-batch-deps';
+import { type ClearfactsEndpoint, localAdapters } from './local-adapters';
 import type { LocalEvent } from './local-events';
 import { type LocalPaths, localPaths } from './local-paths';
 import { LocalQueue, type LocalQueueOptions } from './local-queue';
@@ -97,7 +98,6 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       clearfacts = { apiUrl: sandbox.url, token };
     }
 
-    const reports = new S3ReportStore(s3.client);
     // Found now so the banner can name it, started by the first mail whose body is rendered.
     // Without one the inbox still runs: such a mail fails with what to install, and the renderer
     // looks again for the next one.
@@ -111,15 +111,19 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const found = browser.found;
     const renderer = new ChromiumPdfRenderer(found === undefined ? {} : { chromium: async () => found });
     closers.push(() => renderer.close());
-    const deps = localBatchDeps({
-      config: options.config,
-      clearfacts,
+    const storage = localAdapters({
       s3: s3.client,
-      reports,
-      ledgerPath: paths.ledger,
-      repliesDir: paths.replies,
-      emit,
+      paths,
       renderer,
+      onReply: (reply) => emit({ type: 'reply', reply }),
+    });
+    const { reports } = storage;
+    const endpoint = clearfacts;
+    const deps = buildBatchDeps({
+      ...storage,
+      config: options.config,
+      log: eventLogTo(emit),
+      clearfacts: { apiUrl: endpoint.apiUrl, token: () => endpoint.token },
     });
     const queue = new LocalQueue({
       maxReceiveCount: MAX_RECEIVE_COUNT,
@@ -193,4 +197,15 @@ function administrationsOf(config: Config): { name: string; companyNumber: strin
       byNumber.set(mailbox.companyNumber, mailbox.name ?? mailbox.address);
   }
   return [...byNumber].map(([companyNumber, name]) => ({ companyNumber, name }));
+}
+
+/** Warnings and errors become console events; info lines would only repeat each message's report. */
+function eventLogTo(emit: (event: LocalEvent) => void): EventLog {
+  return {
+    info: () => undefined,
+    warn: (message, attributes) =>
+      emit({ type: 'log', level: 'warn', message, attributes: attributes ?? {} }),
+    error: (message, attributes) =>
+      emit({ type: 'log', level: 'error', message, attributes: attributes ?? {} }),
+  };
 }

@@ -27,7 +27,11 @@ const PERMANENT_FUNCTION_ERRORS = new Set(['Function.ResponseSizeTooLarge']);
 export class LambdaPdfRenderer implements PdfRenderer {
   private invoker: Promise<Invoke> | undefined;
 
-  constructor(private readonly functionName: string) {}
+  constructor(
+    private readonly functionName: string,
+    /** The function's region when it is not the caller's default (the CLI's `--region`). */
+    private readonly region?: string,
+  ) {}
 
   async render(html: string): Promise<Buffer> {
     const payload = encodeRenderRequest(html);
@@ -55,7 +59,7 @@ export class LambdaPdfRenderer implements PdfRenderer {
   }
 
   private loadInvoker(): Promise<Invoke> {
-    this.invoker ??= import('./lambda-invoke').then(({ createInvoker }) => createInvoker());
+    this.invoker ??= import('./lambda-invoke').then(({ createInvoker }) => createInvoker(this.region));
     return this.invoker;
   }
 }

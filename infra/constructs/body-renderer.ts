@@ -6,6 +6,7 @@ import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { CHROMIUM_PACK_DIR } from '../../functions/render/lambda-chromium';
+import { FUNCTION_ENV } from '../../functions/shared/stack-contract';
 import { createProjectFunction } from './project-function';
 
 /**
@@ -19,9 +20,6 @@ export const RENDER_TIMEOUT = Duration.seconds(60);
  * mail and buys a full vCPU (Lambda gives one per 1,769 MB) for the single browser process.
  */
 export const RENDER_MEMORY_MB = 2048;
-
-/** The environment variable that tells the ingest function which function renders. */
-export const RENDER_FUNCTION_ENV = 'RENDER_FUNCTION_NAME';
 
 /** Options for the body renderer. */
 export interface BodyRendererProps {
@@ -81,7 +79,7 @@ export class BodyRenderer extends Construct {
     consumer.addToRolePolicy(
       new iam.PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [this.function.functionArn] }),
     );
-    consumer.addEnvironment(RENDER_FUNCTION_ENV, this.function.functionName);
+    consumer.addEnvironment(FUNCTION_ENV.renderFunction, this.function.functionName);
   }
 }
 

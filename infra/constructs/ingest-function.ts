@@ -11,6 +11,7 @@ import { Construct } from 'constructs';
 import type { Config } from '../../functions/config/config-schema';
 import { PDFJS_FILES } from '../../functions/documents/pdf-reader';
 import { INGEST_SERVICE_NAME, METRICS_NAMESPACE } from '../../functions/shared/metric-names';
+import { FUNCTION_ENV } from '../../functions/shared/stack-contract';
 import { INGEST_CONFIG_FILE_NAME, stageFunctionConfig } from '../function-config-file';
 import type { ClearfactsSecret } from './clearfacts-secret';
 import type { LedgerTable } from './ledger-table';
@@ -110,20 +111,20 @@ export class IngestFunction extends Construct {
   useSecret(secret: ClearfactsSecret): void {
     secret.grantRead(this.function);
     secret.grantStoreRefreshedTokens(this.function);
-    this.function.addEnvironment('CLEARFACTS_SECRET_ID', secret.secretId);
+    this.function.addEnvironment(FUNCTION_ENV.secretId, secret.secretId);
   }
 
   /** Lets the function read and write ledger items and tells it the table. */
   useLedger(ledger: LedgerTable): void {
     ledger.grantReadWriteItems(this.function);
-    this.function.addEnvironment('LEDGER_TABLE', ledger.table.tableName);
+    this.function.addEnvironment(FUNCTION_ENV.ledgerTable, ledger.table.tableName);
   }
 
   /** Lets the function read raw mail and write reports, and tells it where reports go. */
   useMailBucket(mail: MailBucket): void {
     mail.grantReadRawMail(this.function);
     mail.grantWriteReports(this.function);
-    this.function.addEnvironment('REPORTS_PREFIX', mail.reportsPrefix);
+    this.function.addEnvironment(FUNCTION_ENV.reportsPrefix, mail.reportsPrefix);
   }
 
   /**
@@ -140,7 +141,7 @@ export class IngestFunction extends Construct {
         conditions: { StringEquals: { 'ses:FromAddress': replyFrom } },
       }),
     );
-    this.function.addEnvironment('REPLY_FROM', replyFrom);
+    this.function.addEnvironment(FUNCTION_ENV.replyFrom, replyFrom);
   }
 
   /**
@@ -157,7 +158,7 @@ export class IngestFunction extends Construct {
       maxConcurrency,
     });
     this.function.addEventSource(source);
-    this.function.addEnvironment('QUEUE_URL', queue.queueUrl);
+    this.function.addEnvironment(FUNCTION_ENV.queueUrl, queue.queueUrl);
     return source;
   }
 }

@@ -3,6 +3,7 @@ import type * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import type { Config } from '../../functions/config/config-schema';
 import { answersSenders, replyFromAddress } from '../../functions/feedback/feedback-settings';
+import { STACK_OUTPUT, type StackOutputName } from '../../functions/shared/stack-contract';
 import { BodyRenderer } from '../constructs/body-renderer';
 import { ClearfactsSecret } from '../constructs/clearfacts-secret';
 import { IngestAlarms } from '../constructs/ingest-alarms';
@@ -84,7 +85,8 @@ export class MailIngestStack extends Stack {
     this.ingest.useMailBucket(this.mail);
     this.ingest.consumeQueue(this.notifications.queue, deployment.maxConcurrency);
     // Replies to senders go out through SES from one address of the domain, unless every mailbox is off.
-    if (answersSenders(config)) this.ingest.useReplies(domain.identity, replyFromAddress(config));
+    const replyFrom = answersSenders(config) ? replyFromAddress(config) : undefined;
+    if (replyFrom !== undefined) this.ingest.useReplies(domain.identity, replyFrom);
     // Mail bodies become PDFs in a function of their own: Chromium stays out of the ingest bundle.
     this.bodyRenderer = new BodyRenderer(this, 'BodyRenderer', {
       logRetention: deployment.logRetentionDays as logs.RetentionDays,
@@ -109,30 +111,38 @@ export class MailIngestStack extends Stack {
       ],
     });
 
-    this.addOutputs(dashboard);
+    this.addOutputs(dashboard, replyFrom);
   }
 
-  /** Where an admin looks: printed by `cdk deploy` and kept in the stack's Outputs tab. */
-  private addOutputs(dashboard: IngestDashboard): void {
-    const outputs: Record<string, [string, string]> = {
-      MailBucketName: [
+  /**
+   * Where an admin looks: printed by `cdk deploy` and kept in the stack's Outputs tab. The keys come
+   * from the stack contract, which the operator CLI reads them by (replay, release, status, token).
+   */
+  private addOutputs(dashboard: IngestDashboard, replyFrom: string | undefined): void {
+    const outputs: Partial<Record<StackOutputName, [string, string]>> = {
+      bucket: [
         this.mail.bucket.bucketName,
         `Raw mail under ${this.mail.rawMailPrefix}, reports under ${this.mail.reportsPrefix}`,
       ],
-      ClearfactsSecretName: [this.secret.secretName, 'Put the Clearfacts token here (see the README)'],
-      ReceiptRuleSetName: [this.receiptRule.ruleSetName, 'The SES receipt rule set holding the rule'],
-      QueueUrl: [this.notifications.queue.queueUrl, 'Work queue of SES notifications'],
-      DeadLetterQueueUrl: [
+      secret: [this.secret.secretName, 'Put the Clearfacts token here (see docs/deploying.md)'],
+      receiptRuleSet: [this.receiptRule.ruleSetName, 'The SES receipt rule set holding the rule'],
+      queue: [this.notifications.queue.queueUrl, 'Work queue of SES notifications'],
+      deadLetterQueue: [
         this.notifications.deadLetterQueue.queueUrl,
         'Messages that failed too often; redrive from the SQS console',
       ],
-      LedgerTableName: [this.ledger.table.tableName, 'The delivery ledger (what reached Clearfacts)'],
-      FunctionLogGroup: [this.ingest.logGroup.logGroupName, 'The ingest function logs'],
-      AlarmTopicArn: [this.alarms.topic.topicArn, 'Subscribe here to receive alarms'],
-      DashboardName: [dashboard.dashboard.dashboardName, 'CloudWatch dashboard'],
+      ledgerTable: [this.ledger.table.tableName, 'The delivery ledger (what reached Clearfacts)'],
+      reportsPrefix: [this.mail.reportsPrefix, 'Where the reports are in the mail bucket'],
+      renderFunction: [this.bodyRenderer.function.functionName, 'Renders mail bodies to PDF'],
+      ...(replyFrom === undefined
+        ? {}
+        : { replyFrom: [replyFrom, 'The address replies to senders come from'] as [string, string] }),
+      functionLogGroup: [this.ingest.logGroup.logGroupName, 'The ingest function logs'],
+      alarmTopic: [this.alarms.topic.topicArn, 'Subscribe here to receive alarms'],
+      dashboard: [dashboard.dashboard.dashboardName, 'CloudWatch dashboard'],
     };
-    for (const [id, [value, description]] of Object.entries(outputs)) {
-      new CfnOutput(this, id, { value, description });
+    for (const [name, [value, description]] of Object.entries(outputs)) {
+      new CfnOutput(this, STACK_OUTPUT[name as StackOutputName], { value, description });
     }
   }
 }

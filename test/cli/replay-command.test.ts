@@ -1,22 +1,19 @@
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  CloudFormationClient,
-  DescribeStacksCommand,
-  ListStackResourcesCommand,
-} from '@aws-sdk/client-cloudformation';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
-import { mockClient } from 'aws-sdk-client-mock';
-import { findStackResources, stackNameFor } from '../../functions/cli/replay-aws';
+import { stackResources } from '../../functions/cli/replay-aws';
 import { runReplayCommand } from '../../functions/cli/replay-command';
 import { localPaths } from '../../functions/local/local-paths';
 import { startLocalS3 } from '../../functions/local/local-s3';
 import { LOCAL_BUCKET } from '../../functions/local/local-stack';
 import type { MessageReport } from '../../functions/reports/message-report';
+import { resolveStackName } from '../../functions/shared/stack-name';
 import { captureOutput } from '../support/capture-output';
 import { composeMail } from '../support/compose-mail';
 import { minimalPdf } from '../support/minimal-pdf';
+import { pdfText } from '../support/pdf-inspect';
+import { RECEIPT_AMOUNT, RECEIPT_SHOP, receiptMail } from '../support/receipt-mail';
 
 const ACME = 'acme@invoices.example.com';
 let dataDir: string;
@@ -28,6 +25,14 @@ beforeAll(async () => {
     attachments: [{ filename: 'replayed.pdf', content: minimalPdf('Replayed invoice') }],
   });
   await s3.client.send(new PutObjectCommand({ Bucket: LOCAL_BUCKET, Key: 'inbound/msg-local', Body: raw }));
+  // A receipt that is the mail itself: no attachment, the body is the document.
+  await s3.client.send(
+    new PutObjectCommand({
+      Bucket: LOCAL_BUCKET,
+      Key: 'inbound/msg-receipt',
+      Body: await receiptMail('192.0.2.1'),
+    }),
+  );
   await s3.close();
   s3.client.destroy();
 });
@@ -71,6 +76,36 @@ describe('npm run replay -- --local', () => {
     expect(await sandboxFiles()).toHaveLength(1);
   });
 
+  it('renders a body-only message, as the queue does, and delivers the PDF', async () => {
+    const before = await sandboxFiles();
+    const { result, output } = await replay([
+      'msg-receipt',
+      '--local',
+      '--data-dir',
+      dataDir,
+      '--recipient',
+      ACME,
+      '--json',
+    ]);
+
+    expect(result).toBe(0);
+    const report = JSON.parse(output) as MessageReport;
+    expect(report.outcome).toBe('delivered');
+    expect(report.documents).toContainEqual(
+      expect.objectContaining({
+        detectedType: 'pdf',
+        convertedFrom: expect.objectContaining({ detectedType: 'html' }),
+      }),
+    );
+    const added = (await sandboxFiles()).filter((name) => !before.includes(name));
+    expect(added).toHaveLength(1);
+    const text = await pdfText(
+      await readFile(join(localPaths(dataDir).clearfacts, '0123456749', added[0] ?? '')),
+    );
+    expect(text).toContain(RECEIPT_SHOP);
+    expect(text).toContain(RECEIPT_AMOUNT);
+  });
+
   it('asks for the recipients of a message that has no report', async () => {
     const { result, output } = await replay(['msg-unknown', '--local', '--data-dir', dataDir]);
     expect(result).toBe(2);
@@ -84,48 +119,32 @@ describe('npm run replay -- --local', () => {
 });
 
 describe('npm run replay against the deployed stack', () => {
-  const cloudFormation = mockClient(CloudFormationClient);
-  afterEach(() => cloudFormation.reset());
-
   it('names the stack after --stack, else the stage, else $CLEARFACTS_STACK', () => {
-    expect(stackNameFor(undefined, undefined)).toBe('ClearfactsMailIngest');
-    expect(stackNameFor(undefined, 'prod')).toBe('ClearfactsMailIngest-prod');
-    expect(stackNameFor('Custom', 'prod')).toBe('Custom');
-    expect(stackNameFor(undefined, undefined, { CLEARFACTS_STACK: 'FromEnv' })).toBe('FromEnv');
+    expect(resolveStackName({})).toBe('ClearfactsMailIngest');
+    expect(resolveStackName({ stage: 'prod' })).toBe('ClearfactsMailIngest-prod');
+    expect(resolveStackName({ stack: 'Custom', stage: 'prod' })).toBe('Custom');
+    expect(resolveStackName({}, { CLEARFACTS_STACK: 'FromEnv' })).toBe('FromEnv');
+    expect(() => resolveStackName({ stage: 'prod_eu' })).toThrow(/is not a stage name/);
   });
 
-  it('finds the bucket and secret among the outputs and the ledger among the resources', async () => {
-    cloudFormation.on(DescribeStacksCommand).resolves({
-      Stacks: [
-        {
-          StackName: 'ClearfactsMailIngest',
-          CreationTime: new Date(),
-          StackStatus: 'CREATE_COMPLETE',
-          Outputs: [
-            { OutputKey: 'MailBucketName', OutputValue: 'mail-bucket-1' },
-            { OutputKey: 'ClearfactsSecretName', OutputValue: 'ClearfactsMailIngest/clearfacts-token' },
-            { OutputKey: 'DeadLetterQueueUrl', OutputValue: 'https://sqs/dlq' },
-          ],
-        },
-      ],
-    });
-    cloudFormation.on(ListStackResourcesCommand).resolves({
-      StackResourceSummaries: [
-        {
-          LogicalResourceId: 'LedgerTable1234',
-          PhysicalResourceId: 'ClearfactsMailIngest-LedgerTable-XYZ',
-          ResourceType: 'AWS::DynamoDB::Table',
-          LastUpdatedTimestamp: new Date(),
-          ResourceStatus: 'CREATE_COMPLETE',
-        },
-      ],
-    });
-
-    const client = new CloudFormationClient({ region: 'eu-west-1' });
-    expect(await findStackResources(client, 'ClearfactsMailIngest')).toEqual({
+  it('finds the bucket, secret, ledger, render function and reply address by their output keys', () => {
+    const outputs = {
+      MailBucketName: 'mail-bucket-1',
+      ClearfactsSecretName: 'ClearfactsMailIngest/clearfacts-token',
+      DeadLetterQueueUrl: 'https://sqs/dlq',
+      LedgerTableName: 'ClearfactsMailIngest-LedgerTable-XYZ',
+      RenderFunctionName: 'ClearfactsMailIngest-BodyRenderer-ABC',
+      ReplyFromAddress: 'no-reply@invoices.example.com',
+    };
+    expect(stackResources(outputs, 'ClearfactsMailIngest')).toEqual({
       bucket: 'mail-bucket-1',
       secretId: 'ClearfactsMailIngest/clearfacts-token',
       ledgerTable: 'ClearfactsMailIngest-LedgerTable-XYZ',
+      reportsPrefix: 'reports/',
+      renderFunctionName: 'ClearfactsMailIngest-BodyRenderer-ABC',
+      replyFrom: 'no-reply@invoices.example.com',
     });
+    const { LedgerTableName: _, ...withoutLedger } = outputs;
+    expect(() => stackResources(withoutLedger, 'Old')).toThrow(/Stack "Old" has no output LedgerTableName/);
   });
 });

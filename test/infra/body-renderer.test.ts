@@ -7,7 +7,8 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import { CHROMIUM_PACK_DIR } from '../../functions/render/lambda-chromium';
-import { BodyRenderer, RENDER_FUNCTION_ENV } from '../../infra/constructs/body-renderer';
+import { FUNCTION_ENV } from '../../functions/shared/stack-contract';
+import { BodyRenderer } from '../../infra/constructs/body-renderer';
 
 const ENV = { account: '111122223333', region: 'eu-west-1' };
 
@@ -77,7 +78,7 @@ describe('the body renderer', () => {
     });
     template.hasResourceProperties('AWS::Lambda::Function', {
       Handler: 'index.handler',
-      Environment: { Variables: { [RENDER_FUNCTION_ENV]: { Ref: id(renderer.function) } } },
+      Environment: { Variables: { [FUNCTION_ENV.renderFunction]: { Ref: id(renderer.function) } } },
     });
   });
 

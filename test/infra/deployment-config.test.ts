@@ -3,9 +3,9 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseConfig } from '../../functions/config/load-config';
+import { stackNameFor } from '../../functions/shared/stack-name';
 import { resolveDeploymentTarget } from '../../infra/deployment-target';
 import { SES_EMAIL_RECEIVING_REGIONS } from '../../infra/ses-regions';
-import { stackNameFor } from '../../infra/stack-name';
 import { BASE_CONFIG, REPO_ROOT, withDeployment } from './synth-stack';
 
 const NO_CLI = {};
@@ -142,7 +142,9 @@ describe('the stack name', () => {
   });
 
   it('rejects a stage that would not make a valid stack and rule name', () => {
-    expect(() => stackNameFor('prod_eu')).toThrow(/^stage \(-c stage=…\): "prod_eu" is not a stage name/);
+    expect(() => stackNameFor('prod_eu')).toThrow(
+      /^stage \(-c stage=… or --stage\): "prod_eu" is not a stage name/,
+    );
     expect(() => stackNameFor('x'.repeat(33))).toThrow(/is not a stage name/);
     expect(() => stackNameFor(true)).toThrow(/is not a stage name/);
   });
