@@ -2,8 +2,8 @@ import { normaliseCompanyNumber } from '../config/company-number';
 import type { GraphqlData } from './graphql-response';
 
 /** What operator tools ask: every administration the token reaches, with Clearfacts' own intake addresses. */
-export const ADMINISTRATIONS_QUERY = `query Administrations {
-  administrations {
+export const ADMINISTRATIONS_QUERY = `query Administrations($offset: Int, $first: Int) {
+  administrations(offset: $offset, first: $first) {
     name
     companyNumber
     emails {
@@ -12,6 +12,15 @@ export const ADMINISTRATIONS_QUERY = `query Administrations {
     }
   }
 }`;
+
+/**
+ * Items asked per page. Clearfacts caps list endpoints (its docs name 100 per request for
+ * `customers`), so every page is read until a short one comes back.
+ */
+export const ADMINISTRATIONS_PAGE_SIZE = 100;
+
+/** A token reaching more than this many administrations is implausible: stop rather than loop forever. */
+const MAX_ADMINISTRATION_PAGES = 100;
 
 /** One of Clearfacts' own intake addresses of an administration (`aankoop-…@<accountant>.clearfacts.be`). */
 export interface IntakeEmail {
@@ -36,9 +45,22 @@ export interface GraphqlQueryRunner {
 
 /** Lists the administrations the token can reach (needs the `read_administrations` scope). */
 export async function listAdministrations(client: GraphqlQueryRunner): Promise<Administration[]> {
-  const data = await client.query('administrations', ADMINISTRATIONS_QUERY);
-  const list = Array.isArray(data.administrations) ? data.administrations : [];
-  return list
+  const all: Administration[] = [];
+  let offset = 0;
+  for (let page = 0; page < MAX_ADMINISTRATION_PAGES; page++) {
+    const variables = { offset, first: ADMINISTRATIONS_PAGE_SIZE };
+    const data = await client.query('administrations', ADMINISTRATIONS_QUERY, variables);
+    const list = Array.isArray(data.administrations) ? data.administrations : [];
+    all.push(...list.flatMap(readAdministration));
+    // A server may cap pages below what we asked: only an empty page proves the end.
+    if (list.length === 0) break;
+    offset += list.length;
+  }
+  return all;
+}
+
+function readAdministration(entry: unknown): Administration[] {
+  return [entry]
     .filter((entry): entry is Record<string, unknown> => typeof entry === 'object' && entry !== null)
     .map((entry) => {
       const companyNumber = String(entry.companyNumber ?? '');

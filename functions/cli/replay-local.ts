@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Config } from '../config/config-schema';
 import { buildBatchDeps } from '../ingest/build-batch-deps';
-import { startClearfactsSandbox } from '../local/clearfacts-sandbox';
+import { administrationsOf, startClearfactsSandbox } from '../local/clearfacts/clearfacts-sandbox';
 import { type ClearfactsEndpoint, localAdapters } from '../local/local-adapters';
 import { localPaths } from '../local/local-paths';
 import { startLocalS3 } from '../local/local-s3';
@@ -36,7 +36,11 @@ export async function openLocalTarget(options: {
     let clearfacts: ClearfactsEndpoint;
     if (realToken === undefined) {
       const token = `local-sandbox-${randomUUID()}`;
-      const sandbox = await startClearfactsSandbox({ directory: paths.clearfacts, token });
+      const sandbox = await startClearfactsSandbox({
+        directory: paths.clearfacts,
+        token,
+        administrations: administrationsOf(options.config),
+      });
       closers.push(() => sandbox.close());
       clearfacts = { apiUrl: sandbox.url, token };
     } else {

@@ -1,6 +1,6 @@
 import type { LocalReply } from '../feedback/local-reply-sender';
 import type { RecordResult } from '../ingest/process-batch';
-import type { StoredUpload } from './sandbox-store';
+import type { StoredUpload } from './clearfacts/sandbox-store';
 import type { SpooledMessage, StoredMessage } from './ses-receipt-action';
 import type { RefusedMail } from './smtp-inbox';
 

@@ -6,7 +6,11 @@ import { MAX_RECEIVE_COUNT } from '../ingest/retry-schedule';
 import { ChromiumPdfRenderer } from '../render/chromium-renderer';
 import { type FoundChromium, findChromium } from '../render/find-chromium';
 import type { EventLog } from '../shared/event-log';
-import { startClearfactsSandbox } from './clearfacts-sandbox';
+import {
+  administrationsOf,
+  type ClearfactsSandbox,
+  startClearfactsSandbox,
+} from './clearfacts/clearfacts-sandbox';
 import { type ClearfactsEndpoint, localAdapters } from './local-adapters';
 import type { LocalEvent } from './local-events';
 import { type LocalPaths, localPaths } from './local-paths';
@@ -52,6 +56,8 @@ export interface LocalStack {
   readonly clearfactsUrl: string;
   /** Whether that endpoint is the built-in sandbox. */
   readonly sandbox: boolean;
+  /** The built-in sandbox, when it runs: tests inject Clearfacts' faults through it. */
+  readonly clearfactsSandbox: ClearfactsSandbox | undefined;
   readonly paths: LocalPaths;
   /** Which browser prints mail bodies, or why there is none. */
   readonly browser: string;
@@ -84,9 +90,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     });
 
     let clearfacts = options.clearfacts;
+    let sandbox: ClearfactsSandbox | undefined;
     if (clearfacts === undefined) {
       const token = `local-sandbox-${randomUUID()}`;
-      const sandbox = await startClearfactsSandbox({
+      sandbox = await startClearfactsSandbox({
         directory: paths.clearfacts,
         token,
         port: options.sandboxPort ?? 0,
@@ -94,7 +101,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         onUpload: (upload) => emit({ type: 'sandbox-upload', upload }),
         onRefused: (reason) => emit({ type: 'sandbox-refused', reason }),
       });
-      closers.push(() => sandbox.close());
+      const started = sandbox;
+      closers.push(() => started.close());
       clearfacts = { apiUrl: sandbox.url, token };
     }
 
@@ -178,6 +186,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       bucket: LOCAL_BUCKET,
       clearfactsUrl: clearfacts.apiUrl,
       sandbox: options.clearfacts === undefined,
+      clearfactsSandbox: sandbox,
       paths,
       browser: browser.line,
       idle: () => queue.idle(),
@@ -187,16 +196,6 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     await closeAll();
     throw error;
   }
-}
-
-/** The companies the config names, for the sandbox's `administrations` answer. */
-function administrationsOf(config: Config): { name: string; companyNumber: string }[] {
-  const byNumber = new Map<string, string>();
-  for (const mailbox of config.mailboxes) {
-    if (!byNumber.has(mailbox.companyNumber))
-      byNumber.set(mailbox.companyNumber, mailbox.name ?? mailbox.address);
-  }
-  return [...byNumber].map(([companyNumber, name]) => ({ companyNumber, name }));
 }
 
 /** Warnings and errors become console events; info lines would only repeat each message's report. */

@@ -40,7 +40,7 @@ export interface MessageFigures {
   readonly pipeline: SideFigures;
   readonly wallRatio: number;
   readonly cpuRatio: number;
-  /** Medians of the full processing's waits on the local S3 and the Clearfacts stub (part of its wall time). */
+  /** Medians of the full processing's waits on the local S3 and the Clearfacts stand-in (part of its wall time). */
   readonly waits: StandInWaits;
   /** What the message cost the ledger (the same on every run). */
   readonly ledger: LedgerUsage;
@@ -62,7 +62,7 @@ export interface MeasureSetup {
 
 /**
  * Measures each message side by side: (a) plain mailparser on the bytes in memory, (b) the full
- * processing from the local S3 to the Clearfacts stub. Every run of either side is a fresh process;
+ * processing from the local S3 to the Clearfacts stand-in. Every run of either side is a fresh process;
  * the two sides alternate, so a machine that gets busier slows both alike.
  */
 export async function measureMessages(

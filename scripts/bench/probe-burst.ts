@@ -33,7 +33,7 @@ export interface BurstFigures {
 /**
  * Drains a burst the way Lambda's SQS poller does: `concurrency` invocations at a time, each
  * `processBatch` on the next `batchSize` records, until the queue is empty. In its own process,
- * so the local S3 and the Clearfacts stub (in the parent) do not share its event loop.
+ * so the local S3 and the Clearfacts stand-in (in the parent) do not share its event loop.
  */
 runProbe(async () => {
   const input = probeInput<BurstProbeInput>();

@@ -28,7 +28,7 @@ export interface PipelineProbeInput {
 /**
  * The project's full processing of one message, as the Lambda does it: `processBatch` reads the
  * raw mail from the local S3 (a stream), routes, parses, extracts, hashes, claims in the ledger,
- * uploads to the Clearfacts stub and writes the report back to S3.
+ * uploads to the Clearfacts stand-in and writes the report back to S3.
  */
 runProbe(async () => {
   const input = probeInput<PipelineProbeInput>();

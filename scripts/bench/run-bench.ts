@@ -5,8 +5,8 @@ import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { startLocalS3 } from '../../functions/local/local-s3';
 import { INGEST_MEMORY_MB } from '../../infra/constructs/ingest-function';
+import { startBenchClearfacts } from './bench-clearfacts';
 import { BENCH_BUCKET } from './bench-config';
-import { startClearfactsStub } from './clearfacts-stub';
 import { measureColdStarts } from './cold-start';
 import { buildCorpus, burstMessage } from './corpus';
 import { costPerThousand, PRICES, PRICES_CHECKED } from './cost';
@@ -61,7 +61,7 @@ async function main(): Promise<number> {
   };
   const directory = await mkdtemp(join(tmpdir(), 'clearfacts-bench-'));
   const s3 = await startLocalS3({ directory: join(directory, 's3'), buckets: [BENCH_BUCKET] });
-  const clearfacts = await startClearfactsStub(0);
+  const clearfacts = await startBenchClearfacts(0);
   try {
     say(`load average ${machine.loadAverageAtStart.join(' ')}; bundling the probes like the stack`);
     const probes = join(directory, 'probes');

@@ -7,7 +7,7 @@ import type { MessageStore } from '../../functions/storage/message-store';
 export interface StandInWaits {
   /** Until the local S3 answered the GET with its headers (the body then streams into the parser). */
   readonly s3GetMs: number;
-  /** Sending each document to the Clearfacts stub and reading its answer. */
+  /** Sending each document to the Clearfacts stand-in and reading its answer. */
   readonly uploadMs: number;
   /** Writing the report to the local S3. */
   readonly reportPutMs: number;
@@ -15,7 +15,7 @@ export interface StandInWaits {
 
 /**
  * Wraps the ports that talk to the stand-ins and adds up the time spent in them, so the table can
- * tell the pipeline's own work from the latency of the local S3 and the Clearfacts stub.
+ * tell the pipeline's own work from the latency of the local S3 and the Clearfacts stand-in.
  */
 export class StandInClock {
   private waits = { s3GetMs: 0, uploadMs: 0, reportPutMs: 0 };

@@ -1,7 +1,7 @@
 import type { S3Client } from '@aws-sdk/client-s3';
 import { INGEST_BATCH_SIZE } from '../../infra/constructs/ingest-function';
+import { startBenchClearfacts } from './bench-clearfacts';
 import { BENCH_CONFIG } from './bench-config';
-import { startClearfactsStub } from './clearfacts-stub';
 import { burstMessage } from './corpus';
 import type { BurstFigures, BurstProbeInput } from './probe-burst';
 import { runProbeProcess } from './probe-process';
@@ -43,7 +43,7 @@ const KEEPS_UP = 0.9;
  * A month-end burst: `messages` invoices land in S3 at once and the queue hands them to
  * `processBatch` with the stack's default `maxConcurrency` (Lambda's SQS poller runs that many
  * invocations, each a batch of `INGEST_BATCH_SIZE`), while Clearfacts takes its time to answer.
- * The pipeline runs in a process of its own, the local S3 and the Clearfacts stub in this one.
+ * The pipeline runs in a process of its own, the local S3 and the Clearfacts stand-in in this one.
  */
 export async function measureThroughput(setup: ThroughputSetup): Promise<ThroughputFigures> {
   const concurrency = setup.concurrency ?? BENCH_CONFIG.deployment.maxConcurrency;
@@ -53,7 +53,7 @@ export async function measureThroughput(setup: ThroughputSetup): Promise<Through
     await putRawMessage(setup.s3, messageId, await burstMessage(index));
     messageIds.push(messageId);
   }
-  const clearfacts = await startClearfactsStub(setup.clearfactsDelayMs);
+  const clearfacts = await startBenchClearfacts(setup.clearfactsDelayMs);
   try {
     const request: Omit<BurstProbeInput, 'answer'> = {
       s3Endpoint: setup.s3Endpoint,
@@ -69,7 +69,7 @@ export async function measureThroughput(setup: ThroughputSetup): Promise<Through
     });
     const messagesPerSecond = setup.messages / figures.seconds;
     const clearfactsBusy =
-      (clearfacts.uploads() * setup.clearfactsDelayMs) / 1000 / (concurrency * figures.seconds);
+      (clearfacts.uploadCount() * setup.clearfactsDelayMs) / 1000 / (concurrency * figures.seconds);
     return {
       messages: setup.messages,
       concurrency,

@@ -8,7 +8,7 @@ import { runDoctorCommand } from '../../functions/cli/doctor-command';
 import { LocalFileTokenStore, localSecretPath } from '../../functions/secrets/local-file-store';
 import { captureOutput } from '../support/capture-output';
 import {
-  answerLikeClearfacts,
+  AS_CLEARFACTS_AUTHORISED,
   type ClearfactsStandIn,
   type StandInAdministration,
   startClearfactsStandIn,
@@ -37,7 +37,7 @@ let configPath: string;
 
 beforeAll(async () => {
   login = await startOidcStandIn({ clients: [CLIENT], personalTokens: [TOKEN] });
-  clearfacts = await startClearfactsStandIn();
+  clearfacts = await startClearfactsStandIn({ administrations: ADMINISTRATIONS, pageSize: 1 });
   configPath = writeConfig([
     { address: 'acme', name: 'Acme NV', companyNumber: 'BE 0123.456.749' },
     { address: 'peeters', companyNumber: '0203201340', invoiceType: 'SALE' },
@@ -52,7 +52,7 @@ beforeEach(() => {
   clearfacts.respondAlways((request) => {
     const bearer = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1] ?? '';
     return login.isValidAccessToken(bearer)
-      ? answerLikeClearfacts(request, { administrations: ADMINISTRATIONS })
+      ? AS_CLEARFACTS_AUTHORISED
       : { status: 401, body: { message: 'Unauthorized' } };
   });
 });

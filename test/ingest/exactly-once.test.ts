@@ -2,7 +2,7 @@ import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-sec
 import { mockClient } from 'aws-sdk-client-mock';
 import { replayMessage } from '../../functions/ingest/replay-message';
 import type { DeliveryLedger } from '../../functions/ledger/delivery-ledger';
-import { answerLikeClearfacts, graphqlErrorResponse } from '../support/clearfacts-stand-in';
+import { AS_CLEARFACTS, graphqlErrorResponse, slowAnswer } from '../support/clearfacts-stand-in';
 import { composeMail } from '../support/compose-mail';
 import {
   ACME,
@@ -10,7 +10,6 @@ import {
   emittedMetrics,
   IngestHarness,
   PEETERS,
-  TOKEN,
   TOKEN_SECRET_VALUE,
 } from '../support/ingest-harness';
 import { minimalPdf } from '../support/minimal-pdf';
@@ -29,7 +28,7 @@ afterAll(async () => {
 beforeEach(() => {
   secrets.reset();
   secrets.on(GetSecretValueCommand).resolves(TOKEN_SECRET_VALUE);
-  harness.clearfacts.respondAlways((request) => answerLikeClearfacts(request, { token: TOKEN }));
+  harness.clearfacts.respondAlways(AS_CLEARFACTS);
 });
 
 async function storeMail(messageId: string, files: Record<string, Buffer>): Promise<void> {
@@ -43,10 +42,7 @@ describe('delivery through the ledger', () => {
     const second = minimalPdf('Triple delivery, invoice 2');
     await storeMail('msg-triple', { 'one.pdf': first, 'two.pdf': second });
     // Slow answers, so the three deliveries really overlap.
-    harness.clearfacts.respondAlways((request) => ({
-      ...answerLikeClearfacts(request, { token: TOKEN }),
-      delayMs: 150,
-    }));
+    harness.clearfacts.respondAlways(slowAnswer(150));
 
     const deliveries = ['sqs-a', 'sqs-b', 'sqs-c'].map((recordId) =>
       harness.record('msg-triple', [ACME], { recordId }),
@@ -222,8 +218,8 @@ describe('delivery through the ledger', () => {
     await storeMail('msg-mixed', { 'good.pdf': good, 'bad.pdf': bad });
     harness.clearfacts.respondAlways((request) =>
       request.variables?.filename === 'bad.pdf'
-        ? graphqlErrorResponse('The file could not be processed')
-        : answerLikeClearfacts(request, { token: TOKEN }),
+        ? graphqlErrorResponse('The file could not be processed', { category: 'user' })
+        : AS_CLEARFACTS,
     );
 
     const { result } = await harness.invoke([harness.record('msg-mixed', [ACME])]);
@@ -236,7 +232,7 @@ describe('delivery through the ledger', () => {
     expect(byName('bad.pdf')).toMatchObject({ status: 'failed', errorKind: 'permanent' });
 
     // The admin fixes what was wrong and replays the message.
-    harness.clearfacts.respondAlways((request) => answerLikeClearfacts(request, { token: TOKEN }));
+    harness.clearfacts.respondAlways(AS_CLEARFACTS);
     const replay = await replayMessage(
       { messageId: 'msg-mixed', bucket: BUCKET, rawMailPrefix: 'inbound/' },
       harness.deps(),

@@ -19,7 +19,7 @@ import { eventLogFrom } from '../../functions/shared/event-log';
 import { S3MessageStore } from '../../functions/storage/s3-message-store';
 import { captureOutput } from '../support/capture-output';
 import {
-  answerLikeClearfacts,
+  AS_CLEARFACTS,
   type ClearfactsStandIn,
   startClearfactsStandIn,
 } from '../support/clearfacts-stand-in';
@@ -63,7 +63,7 @@ beforeEach(() => {
   clearfacts.respondAlways((request) =>
     request.variables?.companyNumber === FAILING_COMPANY
       ? { status: 503, body: { message: 'Service Unavailable' } }
-      : answerLikeClearfacts(request, { token: TOKEN }),
+      : AS_CLEARFACTS,
   );
 });
 
@@ -256,7 +256,7 @@ describe('the ingest Lambda handler', () => {
       recordFor('msg-denied', ['acme@invoices.example.com']),
     ]);
     clearfacts.respondWith(
-      (request) => answerLikeClearfacts(request, { token: TOKEN }),
+      AS_CLEARFACTS,
       { status: 503, body: { message: 'down' } },
       { status: 503, body: { message: 'down' } },
       { status: 503, body: { message: 'down' } },

@@ -9,7 +9,7 @@ import { createHandler } from '../../functions/ingest/create-handler';
 import { SecretsManagerTokenStore } from '../../functions/secrets/secrets-manager-store';
 import { eventLogFrom } from '../../functions/shared/event-log';
 import { captureOutput } from '../support/capture-output';
-import { answerLikeClearfacts } from '../support/clearfacts-stand-in';
+import { AS_CLEARFACTS_AUTHORISED } from '../support/clearfacts-stand-in';
 import { composeMail } from '../support/compose-mail';
 import {
   ACME,
@@ -40,7 +40,7 @@ beforeAll(async () => {
   harness.clearfacts.respondAlways((request) => {
     const bearer = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1] ?? '';
     return login.isValidAccessToken(bearer)
-      ? answerLikeClearfacts(request, {})
+      ? AS_CLEARFACTS_AUTHORISED
       : { status: 401, body: { message: 'Unauthorized' } };
   });
 });

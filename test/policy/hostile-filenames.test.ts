@@ -3,9 +3,9 @@ import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-sec
 import { mockClient } from 'aws-sdk-client-mock';
 import { formatReport } from '../../functions/cli/format-report';
 import { MAX_FILENAME_BYTES } from '../../functions/mail/safe-filename';
-import { answerLikeClearfacts } from '../support/clearfacts-stand-in';
+import { AS_CLEARFACTS } from '../support/clearfacts-stand-in';
 import { composeMail } from '../support/compose-mail';
-import { ACME, BUCKET, IngestHarness, TOKEN, TOKEN_SECRET_VALUE } from '../support/ingest-harness';
+import { ACME, BUCKET, IngestHarness, TOKEN_SECRET_VALUE } from '../support/ingest-harness';
 import { minimalPdf } from '../support/minimal-pdf';
 
 /** Characters a safe name never holds: separators, controls, bidi overrides and invisible marks. */
@@ -32,7 +32,7 @@ let harness: IngestHarness;
 beforeAll(async () => {
   harness = await IngestHarness.start();
   secrets.on(GetSecretValueCommand).resolves(TOKEN_SECRET_VALUE);
-  harness.clearfacts.respondAlways((request) => answerLikeClearfacts(request, { token: TOKEN }));
+  harness.clearfacts.respondAlways(AS_CLEARFACTS);
 });
 
 afterAll(async () => {

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { safeFilename } from '../mail/safe-filename';
-import type { AcceptedUpload } from './sandbox-upload-rules';
+import { safeFilename } from '../../mail/safe-filename';
+import type { AcceptedUpload } from './upload-file-rules';
 
 /** One stored upload: the file and its sidecar with what was sent beside it. */
 export interface StoredUpload {

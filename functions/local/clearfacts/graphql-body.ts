@@ -1,4 +1,4 @@
-import { InvalidInputError } from '../shared/errors';
+import { InvalidInputError } from '../../shared/errors';
 
 /** A file part of a multipart GraphQL request. */
 export interface GraphqlFilePart {

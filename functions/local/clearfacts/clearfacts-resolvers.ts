@@ -1,0 +1,114 @@
+import { normaliseCompanyNumber } from '../../config/company-number';
+import type { GraphqlFilePart } from './graphql-body';
+import { ClientSafeError } from './graphql-php-errors';
+import { type AcceptedUpload, checkUploadedFile } from './upload-file-rules';
+
+/**
+ * Clearfacts caps list endpoints per request (its docs name 100 for `customers`); the stand-in
+ * applies the same cap to `administrations`, so a client that reads only one page is caught.
+ */
+export const MAX_PAGE_SIZE = 100;
+
+/** An administration the stand-in's token can reach. */
+export interface SandboxAdministration {
+  readonly name: string;
+  readonly companyNumber: string;
+  readonly emails?: readonly { readonly type: string; readonly emailAddress: string }[];
+}
+
+/** The `File` result of `uploadFile`. */
+export interface FileResult {
+  readonly uuid: string;
+  readonly name: string;
+  readonly amountOfPages: number | null;
+  readonly comment: string | null;
+  readonly tags: readonly string[];
+}
+
+/** What a resolver may use: the request's file part, and where accepted uploads go. */
+export interface ResolverContext {
+  readonly administrations: readonly SandboxAdministration[];
+  /** Items per page of `administrations` (at most `MAX_PAGE_SIZE`). */
+  readonly pageSize: number;
+  readonly file: GraphqlFilePart | undefined;
+  readonly variables: Readonly<Record<string, unknown>>;
+  /** Stores an accepted upload (and the file part as sent) and returns its uuid. */
+  readonly store: (upload: AcceptedUpload, part: GraphqlFilePart) => Promise<string>;
+}
+
+interface UploadFileArgs {
+  readonly companyNumber?: string | null;
+  readonly vatnumber?: string | null;
+  readonly filename: string;
+  readonly invoicetype?: string | null;
+  readonly comment?: string | null;
+  readonly tags?: readonly string[] | null;
+}
+
+/** The root resolvers, one per field of `CLEARFACTS_SDL`'s `Query` and `Mutation`. */
+export const clearfactsResolvers = {
+  /** The documented upload; refusals are client-safe errors, like the server's. */
+  async uploadFile(args: UploadFileArgs, context: ResolverContext): Promise<FileResult> {
+    // Reported by integrators: the live server fails inside when `tags` is sent. A plain Error is
+    // hidden as "Internal server error" (HTTP 200, `uploadFile: null`), which is what they saw.
+    if (args.tags !== undefined) throw new Error('tags cannot be stored');
+    const companyNumber = knownCompany(args.companyNumber ?? args.vatnumber, context);
+    if (context.file === undefined)
+      throw new ClientSafeError('No file was uploaded (expected a "file" part).');
+    if (args.filename.trim() === '') throw new ClientSafeError('The filename cannot be empty.');
+    const check = await checkUploadedFile(context.file.bytes);
+    if (!check.accepted) throw new ClientSafeError(check.reason);
+    const comment = args.comment ?? null;
+    const uuid = await context.store(
+      {
+        companyNumber,
+        invoiceType: args.invoicetype ?? null,
+        filename: args.filename,
+        comment,
+        fileType: check.fileType,
+        bytes: context.file.bytes,
+        amountOfPages: check.pages,
+        variables: context.variables,
+      },
+      context.file,
+    );
+    return { uuid, name: args.filename, amountOfPages: check.pages, comment, tags: [] };
+  },
+
+  /** One page of the administrations the token can reach. */
+  administrations(
+    args: { offset?: number | null; first?: number | null },
+    context: ResolverContext,
+  ): readonly SandboxAdministration[] {
+    const offset = Math.max(0, args.offset ?? 0);
+    const first = Math.min(context.pageSize, Math.max(0, args.first ?? context.pageSize));
+    return context.administrations.slice(offset, offset + first).map(withEmails);
+  },
+
+  /** One administration, or an error naming the number. */
+  administration(args: { companyNumber: string }, context: ResolverContext): SandboxAdministration {
+    const companyNumber = knownCompany(args.companyNumber, context);
+    const found = context.administrations.find((item) => sameCompany(item, companyNumber));
+    return withEmails(found as SandboxAdministration);
+  },
+};
+
+/** The ten digits of a company number this token can reach, or a client-safe refusal. */
+function knownCompany(given: string | null | undefined, context: ResolverContext): string {
+  const companyNumber = given ? normaliseCompanyNumber(given) : undefined;
+  if (companyNumber === undefined) {
+    throw new ClientSafeError(`Invalid company number: ${JSON.stringify(given ?? null)}`);
+  }
+  if (!context.administrations.some((item) => sameCompany(item, companyNumber))) {
+    throw new ClientSafeError(`No administration with company number ${companyNumber} for this user.`);
+  }
+  return companyNumber;
+}
+
+function sameCompany(administration: SandboxAdministration, companyNumber: string): boolean {
+  return normaliseCompanyNumber(administration.companyNumber) === companyNumber;
+}
+
+function withEmails(administration: SandboxAdministration): SandboxAdministration {
+  return { ...administration, emails: administration.emails ?? [] };
+}
