@@ -1,3 +1,4 @@
+import { runConsoleCommand } from '../console/console-command';
 import { describeError } from '../shared/errors';
 import { runDoctorCommand } from './doctor-command';
 import { runIngestCommand } from './ingest-command';
@@ -43,6 +44,10 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   release: {
     summary: 'upload a reviewed message from quarantine (never a virus; the ledger sends it once)',
     run: runReleaseCommand,
+  },
+  console: {
+    summary: 'a review console in your browser: messages, document previews, quarantine, dead letters',
+    run: runConsoleCommand,
   },
 };
 

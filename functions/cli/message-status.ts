@@ -116,3 +116,15 @@ export function countOutcomes(rows: readonly StatusRow[]): Record<StatusOutcome,
 function unique(values: readonly string[]): string[] {
   return [...new Set(values.map((value) => value.toLowerCase()).filter((value) => value !== ''))];
 }
+
+/** The documents of a row in a few words: "1 uploaded, 2 skipped". */
+export function documentSummary(row: StatusRow): string {
+  const { uploaded, alreadyThere, skipped, failed } = row.documents;
+  const parts = [
+    uploaded > 0 ? `${uploaded} uploaded` : '',
+    alreadyThere > 0 ? `${alreadyThere} already there` : '',
+    skipped > 0 ? `${skipped} skipped` : '',
+    failed > 0 ? `${failed} failed` : '',
+  ].filter((part) => part !== '');
+  return parts.length === 0 ? '-' : parts.join(', ');
+}

@@ -79,6 +79,8 @@ export const runQuarantineCommand: OperatorCommand = operatorCommand(
 /** The report as a quarantine entry, when some mailbox still holds the message. */
 export function quarantinedMessage(stored: StoredReport): QuarantinedMessage[] {
   const { report } = stored;
+  // Reviewed and discarded in the console: no longer waiting, though the raw mail stays.
+  if (report.discarded !== undefined) return [];
   const held = report.deliveries.filter((delivery) => delivery.policy?.action === 'quarantine');
   if (held.length === 0) return [];
   return [

@@ -3,6 +3,7 @@ import { describeError } from '../shared/errors';
 import { type Colours, coloursFor } from './colours';
 import {
   countOutcomes,
+  documentSummary,
   matchesMailbox,
   STATUS_OUTCOMES,
   type StatusOutcome,
@@ -186,17 +187,6 @@ function queueLine(depth: QueueDepth): string {
       ? ''
       : `, oldest waiting ${formatDuration(depth.oldestAgeSeconds)}`;
   return `${depth.name}: ${depth.waiting} waiting, ${depth.inFlight} in flight${oldest}`;
-}
-
-function documentSummary(row: StatusRow): string {
-  const { uploaded, alreadyThere, skipped, failed } = row.documents;
-  const parts = [
-    uploaded > 0 ? `${uploaded} uploaded` : '',
-    alreadyThere > 0 ? `${alreadyThere} already there` : '',
-    skipped > 0 ? `${skipped} skipped` : '',
-    failed > 0 ? `${failed} failed` : '',
-  ].filter((part) => part !== '');
-  return parts.length === 0 ? '-' : parts.join(', ');
 }
 
 /** `2026-11-20T09:15:42.000Z` → `2026-11-20 09:15`. */

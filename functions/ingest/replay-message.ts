@@ -60,7 +60,7 @@ export async function replayMessage(request: ReplayRequest, deps: BatchDeps): Pr
 }
 
 /** Reads `s3://bucket/key` as the report records it. */
-function storedLocation(uri: string | undefined): MessageLocation | undefined {
+export function storedLocation(uri: string | undefined): MessageLocation | undefined {
   const match = /^s3:\/\/([^/]+)\/(.+)$/.exec(uri ?? '');
   return match?.[1] === undefined || match[2] === undefined ? undefined : { bucket: match[1], key: match[2] };
 }

@@ -157,6 +157,8 @@ export interface MessageReport {
   readonly automatic?: { readonly kind: string; readonly reason: string };
   /** Set when an admin released the message from quarantine (`npm run release`). */
   readonly released?: { readonly at: string; readonly by?: string };
+  /** Set when an admin reviewed a quarantined message and discarded it (`npm run console`): nothing is uploaded, the raw mail stays. */
+  readonly discarded?: { readonly at: string; readonly by?: string };
   /** The reply to the sender, once the outcome is final and replies are set up. */
   readonly reply?: ReplyReport;
 }
