@@ -1,5 +1,4 @@
-import { XMLParser } from 'fast-xml-parser';
-import { readXmlRoot } from '../documents/xml-root';
+import { readXmlLeaves, type XmlLeaf } from '../identity/xml-leaves';
 
 /** One invoice line, as a person reads it. */
 export interface InvoiceLineSummary {
@@ -11,7 +10,7 @@ export interface InvoiceLineSummary {
 
 /** What an accountant looks for first in a UBL invoice or credit note. */
 export interface InvoiceXmlSummary {
-  readonly documentType: string;
+  readonly documentType: 'invoice' | 'credit note';
   readonly number?: string;
   readonly issueDate?: string;
   readonly dueDate?: string;
@@ -26,93 +25,89 @@ export interface InvoiceXmlSummary {
 /** A preview lists this many lines; the source beside it has them all. */
 export const MAX_SUMMARY_LINES = 200;
 
-type Node = Record<string, unknown>;
-
-/**
- * Reads the fields of a UBL document for the console's preview. The root is checked first with
- * the pipeline's own reader, which refuses any DOCTYPE, so no entity exists to expand; the parser
- * is told not to process entities anyway. Undefined when the XML is not a UBL invoice.
- */
-export function summariseInvoiceXml(content: Buffer): InvoiceXmlSummary | undefined {
-  const root = readXmlRoot(content);
-  if (!root.ok || (root.root.localName !== 'Invoice' && root.root.localName !== 'CreditNote'))
-    return undefined;
-  let document: Node;
-  try {
-    document = new XMLParser({
-      removeNSPrefix: true,
-      ignoreAttributes: false,
-      attributeNamePrefix: '@',
-      processEntities: false,
-      parseTagValue: false,
-    }).parse(content) as Node;
-  } catch {
-    return undefined;
-  }
-  const invoice = node(document[root.root.localName]);
-  if (invoice === undefined) return undefined;
-  const supplier = node(node(invoice.AccountingSupplierParty)?.Party);
-  const customer = node(node(invoice.AccountingCustomerParty)?.Party);
-  const lineKey = root.root.localName === 'Invoice' ? 'InvoiceLine' : 'CreditNoteLine';
-  const quantityKey = root.root.localName === 'Invoice' ? 'InvoicedQuantity' : 'CreditedQuantity';
-  const lines = list(invoice[lineKey])
-    .slice(0, MAX_SUMMARY_LINES)
-    .map((line) =>
-      compact({
-        id: text(line.ID),
-        name: text(node(line.Item)?.Name),
-        quantity: text(line[quantityKey]),
-        amount: amount(line.LineExtensionAmount),
-      }),
-    );
+/** The element paths read below a root, per document type (UBL names the lines and quantities apart). */
+function fieldPaths(root: 'Invoice' | 'CreditNote') {
+  const line = root === 'Invoice' ? 'InvoiceLine' : 'CreditNoteLine';
+  const quantity = root === 'Invoice' ? 'InvoicedQuantity' : 'CreditedQuantity';
+  const supplier = `${root}/AccountingSupplierParty/Party`;
+  const customer = `${root}/AccountingCustomerParty/Party`;
   return {
-    documentType: root.root.localName === 'Invoice' ? 'invoice' : 'credit note',
-    ...compact({
-      number: text(invoice.ID),
-      issueDate: text(invoice.IssueDate),
-      dueDate: text(invoice.DueDate),
-      supplier: partyName(supplier),
-      supplierId: text(node(supplier?.PartyLegalEntity)?.CompanyID) ?? text(supplier?.EndpointID),
-      customer: partyName(customer),
-      currency: text(invoice.DocumentCurrencyCode),
-      payable: amount(node(invoice.LegalMonetaryTotal)?.PayableAmount),
-    }),
-    lines,
+    number: [`${root}/ID`],
+    issueDate: [`${root}/IssueDate`],
+    dueDate: [`${root}/DueDate`, `${root}/PaymentMeans/PaymentDueDate`],
+    supplier: [`${supplier}/PartyName/Name`, `${supplier}/PartyLegalEntity/RegistrationName`],
+    supplierId: [`${supplier}/PartyLegalEntity/CompanyID`, `${supplier}/EndpointID`],
+    customer: [`${customer}/PartyName/Name`, `${customer}/PartyLegalEntity/RegistrationName`],
+    currency: [`${root}/DocumentCurrencyCode`],
+    payable: [`${root}/LegalMonetaryTotal/PayableAmount`],
+    lineId: `${root}/${line}/ID`,
+    lineName: `${root}/${line}/Item/Name`,
+    lineQuantity: `${root}/${line}/${quantity}`,
+    lineAmount: `${root}/${line}/LineExtensionAmount`,
   };
 }
 
-function partyName(party: Node | undefined): string | undefined {
-  return text(node(party?.PartyName)?.Name) ?? text(node(party?.PartyLegalEntity)?.RegistrationName);
+/**
+ * Reads the fields of a UBL invoice or credit note for the console's preview, with the same
+ * non-expanding reader as the invoice identity (no DOCTYPE, so no entity, is ever accepted).
+ * Undefined when the XML is not a UBL invoice or credit note.
+ */
+export function summariseInvoiceXml(content: Buffer): InvoiceXmlSummary | undefined {
+  for (const root of ['Invoice', 'CreditNote'] as const) {
+    const paths = fieldPaths(root);
+    const wanted = new Set([
+      ...Object.values(paths).flatMap((value) => (Array.isArray(value) ? value : [value])),
+    ]);
+    const read = readXmlLeaves(content, wanted);
+    if (!read.ok || !read.leaves.some((leaf) => leaf.path.startsWith(`${root}/`))) continue;
+    const first = (candidates: readonly string[], withCurrency = false): string | undefined => {
+      for (const path of candidates) {
+        const leaf = read.leaves.find((entry) => entry.path === path && entry.text.trim() !== '');
+        if (leaf !== undefined) return withCurrency ? withCurrencyOf(leaf) : leaf.text.trim();
+      }
+      return undefined;
+    };
+    return {
+      documentType: root === 'Invoice' ? 'invoice' : 'credit note',
+      ...defined({
+        number: first(paths.number),
+        issueDate: first(paths.issueDate),
+        dueDate: first(paths.dueDate),
+        supplier: first(paths.supplier),
+        supplierId: first(paths.supplierId),
+        customer: first(paths.customer),
+        currency: first(paths.currency),
+        payable: first(paths.payable, true),
+      }),
+      lines: linesOf(read.leaves, paths),
+    };
+  }
+  return undefined;
 }
 
-function amount(value: unknown): string | undefined {
-  const figure = text(value);
-  const currency = node(value)?.['@currencyID'];
-  return figure === undefined ? undefined : typeof currency === 'string' ? `${figure} ${currency}` : figure;
+/** Groups the line leaves in document order: each line's `ID` opens a new line. */
+function linesOf(leaves: readonly XmlLeaf[], paths: ReturnType<typeof fieldPaths>): InvoiceLineSummary[] {
+  const lines: Record<string, string>[] = [];
+  for (const leaf of leaves) {
+    if (leaf.path === paths.lineId) {
+      if (lines.length === MAX_SUMMARY_LINES) break;
+      lines.push({ id: leaf.text.trim() });
+    }
+    const line = lines.at(-1);
+    if (line === undefined) continue;
+    if (leaf.path === paths.lineName) line.name = leaf.text.trim();
+    if (leaf.path === paths.lineQuantity) line.quantity = leaf.text.trim();
+    if (leaf.path === paths.lineAmount) line.amount = withCurrencyOf(leaf);
+  }
+  return lines;
 }
 
-function text(value: unknown): string | undefined {
-  if (typeof value === 'string') return value.trim() || undefined;
-  if (typeof value === 'number') return String(value);
-  if (Array.isArray(value)) return text(value[0]);
-  const inner = node(value)?.['#text'];
-  return inner === undefined ? undefined : text(inner);
+function withCurrencyOf(leaf: XmlLeaf): string {
+  const currency = leaf.attributes.currencyID;
+  return currency === undefined ? leaf.text.trim() : `${leaf.text.trim()} ${currency}`;
 }
 
-function node(value: unknown): Node | undefined {
-  if (Array.isArray(value)) return node(value[0]);
-  return typeof value === 'object' && value !== null ? (value as Node) : undefined;
-}
-
-function list(value: unknown): Node[] {
-  return (Array.isArray(value) ? value : value === undefined ? [] : [value]).flatMap((item) => {
-    const entry = node(item);
-    return entry === undefined ? [] : [entry];
-  });
-}
-
-/** Drops undefined fields, for `exactOptionalPropertyTypes`-friendly objects. */
-function compact<T extends Record<string, string | undefined>>(fields: T): { [K in keyof T]?: string } {
+function defined<T extends Record<string, string | undefined>>(fields: T): { [K in keyof T]?: string } {
   return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)) as {
     [K in keyof T]?: string;
   };
