@@ -103,12 +103,17 @@ export class Target {
   async queues(now: Date): Promise<QueueReport> {
     if (this.isLocal) return localQueueReport(this.dataDir, now);
     const queueUrl = this.values['queue-url'] ?? (await this.output('queue', '--queue-url <url>'));
-    const deadLetterUrl = this.values['dlq-url'] ?? (await this.output('deadLetterQueue', '--dlq-url <url>'));
+    const deadLetterUrl = await this.deadLetterQueueUrl();
     const [queue, deadLetterQueue] = await Promise.all([
       this.aws().queueDepth(queueUrl, now),
       this.aws().queueDepth(deadLetterUrl, now),
     ]);
     return { queue, deadLetterQueue };
+  }
+
+  /** The dead-letter queue's URL (`--dlq-url`, else the stack's output). */
+  async deadLetterQueueUrl(): Promise<string> {
+    return this.values['dlq-url'] ?? (await this.output('deadLetterQueue', '--dlq-url <url>'));
   }
 
   private aws(): AwsAccess {

@@ -1,10 +1,8 @@
 import { SQSClient } from '@aws-sdk/client-sqs';
 import type { CliDeps } from '../cli/cli-deps';
 import { type MessageCommandValues, openMessageTarget } from '../cli/message-command';
-import { stackNameFor } from '../cli/replay-aws';
 import type { ReplayTarget } from '../cli/replay-target';
-import { cloudFormationClient, readStackOutputs, stackOutput } from '../cli/stack-outputs';
-import { DEFAULT_DATA_DIR, Target } from '../cli/target';
+import { Target } from '../cli/target';
 import { releaseMessage } from '../ingest/release-message';
 import { type ReplayResult, replayMessage, storedLocation } from '../ingest/replay-message';
 import { localPaths } from '../local/local-paths';
@@ -37,34 +35,26 @@ export interface ConsoleTargetValues extends MessageCommandValues {
   readonly 'data-dir'?: string;
 }
 
-/** Opens the target the flags name, with the same resolution as replay and release. */
+/** Opens the target the flags name, with the same resolution as every operator command. */
 export async function openConsoleBackend(
   values: ConsoleTargetValues,
   env: NodeJS.ProcessEnv,
   deps: CliDeps,
 ): Promise<ConsoleBackend> {
+  const where = new Target(values, env, deps);
   const target = await openMessageTarget(values, env);
   try {
-    if (values.local) {
-      const dataDir = values['data-dir'] ?? env.LOCAL_DATA_DIR ?? DEFAULT_DATA_DIR;
-      const reports = await new Target({ local: true, 'data-dir': dataDir }, env, deps).recentReports();
+    const reports = await where.recentReports();
+    if (where.isLocal) {
       return backendFor(
         target,
         reports,
-        localDeadLetters(localPaths(dataDir).deadLetter),
+        localDeadLetters(localPaths(where.dataDir).deadLetter),
         async () => undefined,
       );
     }
-    const stack = stackNameFor(values.stack, values.stage, env);
-    const region = values.region;
-    const reports = await new Target(
-      { stack, ...(region === undefined ? {} : { region }) },
-      env,
-      deps,
-    ).recentReports();
-    const outputs = await readStackOutputs(cloudFormationClient(region), stack);
-    const sqs = new SQSClient(region === undefined ? {} : { region });
-    const deadLetters = sqsDeadLetters(sqs, stackOutput(outputs, 'deadLetterQueue', stack, '--stack'));
+    const sqs = new SQSClient(values.region === undefined ? {} : { region: values.region });
+    const deadLetters = sqsDeadLetters(sqs, await where.deadLetterQueueUrl());
     return backendFor(target, reports, deadLetters, async () => sqs.destroy());
   } catch (error) {
     await target.close();

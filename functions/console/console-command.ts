@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { type CliDeps, cliDeps } from '../cli/cli-deps';
 import { exitWith } from '../cli/exit-with';
 import { MESSAGE_COMMAND_OPTIONS } from '../cli/message-command';
-import { DEFAULT_STACK_NAME } from '../cli/stack-outputs';
+import { STACK_USAGE } from '../cli/target';
 import { portOption } from '../local/local-settings';
 import { newConsoleSecrets } from './console-access';
 import { openConsoleBackend } from './console-backend';
@@ -15,15 +15,13 @@ A review console in your browser: recent messages and their reports, every docum
 quarantined mail to release or discard, dead letters to replay. It runs on your machine only
 (127.0.0.1), reads the deployed stack with your own AWS credentials (or the local inbox's data),
 and prints an address holding a one-time access token.
-  --stage       the deployed stack ${DEFAULT_STACK_NAME}-<name>
-  --stack       the stack's exact name (default: $CLEARFACTS_STACK, else ${DEFAULT_STACK_NAME})
-  --region      the stack's region (default: your AWS profile's)
-  --local       the local inbox's data instead (see npm start)
-  --data-dir    the local inbox's data (default: $LOCAL_DATA_DIR, else .local/)
-  --config      the admin config (default: $INGEST_CONFIG_FILE, else config/example.json)
-  --port        the port to listen on (default: any free port)
-  --by          who reviews, for the reports (default: $USER)
-  --no-open     print the address, do not open a browser`;
+${STACK_USAGE}
+  --local             the local inbox's data instead (see npm start)
+  --data-dir <dir>    the local inbox's data (default: $LOCAL_DATA_DIR, else .local/)
+  --config <path>     the admin config (default: $INGEST_CONFIG_FILE, else config/example.json)
+  --port <port>       the port to listen on (default: any free port)
+  --by <name>         who reviews, for the reports (default: $USER)
+  --no-open           print the address, do not open a browser`;
 
 /** Starts the console and resolves once it is listening; the caller decides when it stops. */
 export async function startConsole(
