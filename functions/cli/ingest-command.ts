@@ -11,6 +11,7 @@ import { MailboxRouter } from '../routing/route-recipients';
 import { silentLog } from '../shared/event-log';
 import { exitWith } from './exit-with';
 import { formatReport, isSuccessfulReport } from './format-report';
+import { clearfactsUrls } from './operator-settings';
 
 /** The config used when `--config` is not given. */
 export const DEFAULT_CONFIG_PATH = resolve(__dirname, '../../config/example.json');
@@ -67,7 +68,7 @@ export async function runIngestCommand(argv: readonly string[], env: NodeJS.Proc
   const report = await processMessage(message, {
     router: new MailboxRouter(config),
     uploader: new ClearfactsClient({
-      apiUrl: env.CLEARFACTS_API_URL ?? config.clearfacts.apiUrl,
+      apiUrl: clearfactsUrls(env, config).apiUrl,
       token: () => token ?? '',
     }),
     // One run, one message: the ledger only keeps a document listed twice from being sent twice.

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import type { Config } from '../config/config-schema';
 import { DEFAULT_CLEARFACTS_API_URL, DEFAULT_CLEARFACTS_LOGIN_URL } from '../config/config-schema';
+import { insecureUrlReason } from '../config/secure-url';
 import { UsageError } from './usage-error';
 
 /** The example config, used when neither `--config` nor `$INGEST_CONFIG_FILE` names one. */
@@ -41,11 +42,7 @@ export function formatCompanyNumber(tenDigits: string): string {
 }
 
 function checkedUrl(name: string, value: string): string {
-  try {
-    const url = new URL(value);
-    if (url.protocol === 'https:' || url.protocol === 'http:') return value;
-  } catch {
-    // Reported below.
-  }
-  throw new UsageError(`${name} must be an http(s) URL, e.g. https://login.clearfacts.be`);
+  const reason = insecureUrlReason(value);
+  if (reason === undefined) return value;
+  throw new UsageError(`${name}: ${reason}`);
 }

@@ -7,6 +7,7 @@ import {
 } from '../feedback/feedback-settings';
 import { verdictRulesSchema } from '../policy/verdict-policy';
 import { normaliseCompanyNumber } from './company-number';
+import { secureUrlSchema } from './secure-url';
 
 /** The public Clearfacts GraphQL endpoint. */
 export const DEFAULT_CLEARFACTS_API_URL = 'https://api.clearfacts.be/graphql';
@@ -216,8 +217,8 @@ export const configSchema = z
     /** Where the Clearfacts API lives (overridable for white-label accountants and stand-ins). */
     clearfacts: z
       .object({
-        apiUrl: z.url().default(DEFAULT_CLEARFACTS_API_URL),
-        loginUrl: z.url().default(DEFAULT_CLEARFACTS_LOGIN_URL),
+        apiUrl: secureUrlSchema.default(DEFAULT_CLEARFACTS_API_URL),
+        loginUrl: secureUrlSchema.default(DEFAULT_CLEARFACTS_LOGIN_URL),
       })
       .strict()
       .default({ apiUrl: DEFAULT_CLEARFACTS_API_URL, loginUrl: DEFAULT_CLEARFACTS_LOGIN_URL }),

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { z } from 'zod';
+import { secureUrlSchema } from '../config/secure-url';
 import { ConfigError } from '../shared/errors';
 import { FUNCTION_ENV } from '../shared/stack-contract';
 
@@ -10,7 +11,7 @@ const environmentSchema = z.object({
   /** The admin's config, bundled beside the code by the stack (too large for an env variable). */
   [FUNCTION_ENV.configFile]: z.string().min(1).optional(),
   /** Overrides the config's Clearfacts endpoint (stand-ins, white-label accountants). */
-  [FUNCTION_ENV.apiUrl]: z.url().optional(),
+  [FUNCTION_ENV.apiUrl]: secureUrlSchema.optional(),
   /** The DynamoDB table of the delivery ledger. */
   [FUNCTION_ENV.ledgerTable]: z.string().min(1),
   /** The queue the function reads, to delay retries (`ChangeMessageVisibility`). */
