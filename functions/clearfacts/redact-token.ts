@@ -3,6 +3,8 @@
  * everything a Clearfacts error quotes from the outside world goes through these helpers.
  */
 
+import { secretForms } from './secret-forms';
+
 /** Longest excerpt of a response body an error may quote: enough to diagnose, too short to copy a document. */
 export const MAX_QUOTED_BODY_CHARS = 300;
 
@@ -15,9 +17,13 @@ const MAX_CAUSE_DEPTH = 8;
 /** Any bearer credential, even one we were not told about (a refreshed token, a stand-in's echo). */
 const BEARER_PATTERN = /\b(Bearer)\s+[^\s"',;]+/gi;
 
-/** Replaces every occurrence of the token, and anything that looks like a bearer credential. */
+/**
+ * Replaces every occurrence of the token in any form a server may quote it in (JSON-escaped,
+ * URL-encoded, base64: see secret-forms.ts), and anything that looks like a bearer credential.
+ */
 export function redactToken(text: string, token: string | undefined): string {
-  const withoutToken = token ? text.split(token).join(REDACTED) : text;
+  let withoutToken = text;
+  for (const form of token ? secretForms(token) : []) withoutToken = withoutToken.split(form).join(REDACTED);
   return withoutToken.replace(BEARER_PATTERN, `$1 ${REDACTED}`);
 }
 
