@@ -1,3 +1,4 @@
+import libmime from 'libmime';
 import { InvalidInputError } from '../shared/errors';
 import { MAX_HEADER_BYTES, MAX_MESSAGE_BYTES, MAX_MIME_DEPTH } from '../shared/limits';
 
@@ -149,8 +150,9 @@ export class MimeStructureCheck {
 
   private openMultipart(contentType: string | undefined): void {
     if (contentType === undefined || !/^multipart\//i.test(contentType)) return;
-    const match = /;\s*boundary\s*=\s*(?:"([^"]*)"|([^;\s]+))/i.exec(contentType);
-    const boundary = match?.[1] ?? match?.[2];
+    // libmime is what mailparser reads parameters with, so RFC 2231 forms (`boundary*=utf-8''…`,
+    // `boundary*0=…; boundary*1=…`) open a level here exactly when they open one for the parser.
+    const boundary = libmime.parseHeaderValue(contentType).params.boundary;
     if (boundary === undefined || boundary === '') return;
     this.boundaries.push(boundary);
     this.deepest = Math.max(this.deepest, this.boundaries.length);

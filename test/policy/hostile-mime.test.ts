@@ -17,10 +17,18 @@ const HEAD =
   'From: billing@supplier.example.be\r\nTo: acme@invoices.example.com\r\nSubject: Factuur\r\nMIME-Version: 1.0\r\n';
 const pdf64 = minimalPdf('Hostile MIME').toString('base64');
 
-function nested(depth: number): Buffer {
+/** How a level names its boundary: plainly, or in RFC 2231's extended and continued forms. */
+const BOUNDARY_PARAMETER = {
+  plain: (boundary: string) => `boundary="${boundary}"`,
+  extended: (boundary: string) => `boundary*=utf-8''${boundary}`,
+  continued: (boundary: string) => `boundary*0="${boundary.slice(0, 1)}"; boundary*1="${boundary.slice(1)}"`,
+};
+
+function nested(depth: number, form: keyof typeof BOUNDARY_PARAMETER = 'plain'): Buffer {
   let body = `Content-Type: application/pdf; name="deep.pdf"\r\nContent-Transfer-Encoding: base64\r\n\r\n${pdf64}\r\n`;
   for (let level = depth; level > 0; level -= 1) {
-    body = `Content-Type: multipart/mixed; boundary="d${level}"\r\n\r\n--d${level}\r\n${body}\r\n--d${level}--\r\n`;
+    const parameter = BOUNDARY_PARAMETER[form](`d${level}`);
+    body = `Content-Type: multipart/mixed; ${parameter}\r\n\r\n--d${level}\r\n${body}\r\n--d${level}--\r\n`;
   }
   return Buffer.from(HEAD + body);
 }
@@ -67,6 +75,16 @@ const HOSTILE: ReadonlyArray<readonly [string, () => Buffer, RegExp | undefined]
     /more than 32 levels deep/,
   ],
   [
+    `multipart nested ${MAX_MIME_DEPTH + 8} deep with RFC 2231 boundary*=`,
+    () => nested(MAX_MIME_DEPTH + 8, 'extended'),
+    /more than 32 levels deep/,
+  ],
+  [
+    `multipart nested ${MAX_MIME_DEPTH + 8} deep with RFC 2231 boundary*0= continuations`,
+    () => nested(MAX_MIME_DEPTH + 8, 'continued'),
+    /more than 32 levels deep/,
+  ],
+  [
     `more than ${MAX_MIME_PARTS} parts`,
     () =>
       Buffer.from(
@@ -95,6 +113,17 @@ function record(messageId: string): QueueRecord {
 }
 
 describe('hostile MIME', () => {
+  it.each(['extended', 'continued'] as const)(
+    'reads an RFC 2231 %s boundary as the parser does (positive control: a shallow one delivers)',
+    async (form) => {
+      const report = await new MemoryPipeline().process(nested(3, form));
+      expect(report).toMatchObject({
+        outcome: 'delivered',
+        documents: [expect.objectContaining({ filename: 'deep.pdf' })],
+      });
+    },
+  );
+
   it.each(HOSTILE)('gives %s a report with a reason, never an exception', async (_what, build, reason) => {
     const pipeline = new MemoryPipeline();
     const report = await pipeline.process(build());
