@@ -1,4 +1,5 @@
 import { withReply } from '../feedback/reply-to-sender';
+import { VERDICT_NAMES } from '../policy/verdict-policy';
 import type { MessageReport } from '../reports/message-report';
 import { InvalidInputError } from '../shared/errors';
 import type { MessageLocation } from '../storage/message-store';
@@ -38,6 +39,7 @@ export async function replayMessage(request: ReplayRequest, deps: BatchDeps): Pr
       `Message ${messageId} has no report in ${bucket} to take its recipients from: pass them with --recipient`,
     );
   }
+  const verdicts = recordedVerdicts(previous, messageId, bucket);
   const location = storedLocation(previous?.rawMessage) ?? {
     bucket,
     key: `${request.rawMailPrefix}${messageId}`,
@@ -47,7 +49,7 @@ export async function replayMessage(request: ReplayRequest, deps: BatchDeps): Pr
     ...(previous?.receivedAt === undefined ? {} : { receivedAt: previous.receivedAt }),
     envelopeSender: previous?.envelopeSender ?? '',
     recipients,
-    verdicts: previous?.verdicts ?? {},
+    verdicts,
     attempt: (previous?.attempt ?? 0) + 1,
     rawMessage: `s3://${location.bucket}/${location.key}`,
     open: () => deps.messages.openRawMessage(location),
@@ -57,6 +59,30 @@ export async function replayMessage(request: ReplayRequest, deps: BatchDeps): Pr
   // mailbox asks for; the reply ledger keeps a sender from being answered twice for one message.
   const report = await withReply(message, await processMessage(message, processing), processing);
   return { report, reportLocation: await deps.reports.saveReport(report, bucket) };
+}
+
+/**
+ * SES's verdicts as the message's notification gave them, recorded in its last report. Without
+ * them a replay would judge the message as if nothing had been found (a virus FAIL would upload),
+ * so it refuses and names what is missing.
+ */
+function recordedVerdicts(
+  previous: MessageReport | undefined,
+  messageId: string,
+  bucket: string,
+): Readonly<Record<string, string>> {
+  if (previous === undefined) {
+    throw new InvalidInputError(
+      `Message ${messageId} has no report in ${bucket}, so SES's verdicts (${VERDICT_NAMES.join(', ')}) from its notification are unknown: it cannot be replayed safely`,
+    );
+  }
+  const missing = VERDICT_NAMES.filter((name) => previous.verdicts[name] === undefined);
+  if (missing.length > 0) {
+    throw new InvalidInputError(
+      `The report of message ${messageId} does not record SES's ${missing.join(', ')} verdict${missing.length === 1 ? '' : 's'}: it cannot be replayed safely`,
+    );
+  }
+  return previous.verdicts;
 }
 
 /** Reads `s3://bucket/key` as the report records it. */

@@ -8,9 +8,11 @@ import { localPaths } from '../../functions/local/local-paths';
 import { startLocalS3 } from '../../functions/local/local-s3';
 import { LOCAL_BUCKET } from '../../functions/local/local-stack';
 import type { MessageReport } from '../../functions/reports/message-report';
+import { S3ReportStore } from '../../functions/reports/s3-report-store';
 import { resolveStackName } from '../../functions/shared/stack-name';
 import { captureOutput } from '../support/capture-output';
 import { composeMail } from '../support/compose-mail';
+import { firstAttemptReport } from '../support/first-attempt-report';
 import { minimalPdf } from '../support/minimal-pdf';
 import { pdfText } from '../support/pdf-inspect';
 import { RECEIPT_AMOUNT, RECEIPT_SHOP, receiptMail } from '../support/receipt-mail';
@@ -33,6 +35,14 @@ beforeAll(async () => {
       Body: await receiptMail('192.0.2.1'),
     }),
   );
+  await s3.client.send(
+    new PutObjectCommand({ Bucket: LOCAL_BUCKET, Key: 'inbound/msg-no-report', Body: raw }),
+  );
+  // The queue's first attempts failed; their reports recorded the notifications' recipients and verdicts.
+  const reports = new S3ReportStore(s3.client);
+  for (const messageId of ['msg-local', 'msg-receipt']) {
+    await reports.saveReport(firstAttemptReport(messageId, LOCAL_BUCKET, [ACME]), LOCAL_BUCKET);
+  }
   await s3.close();
   s3.client.destroy();
 });
@@ -64,7 +74,7 @@ describe('npm run replay -- --local', () => {
 
     expect(first.result).toBe(0);
     const report = JSON.parse(first.output) as MessageReport;
-    expect(report).toMatchObject({ outcome: 'delivered', replay: true, attempt: 1 });
+    expect(report).toMatchObject({ outcome: 'delivered', replay: true, attempt: 2 });
     expect(await sandboxFiles()).toHaveLength(1);
 
     // The recipients now come from the report written by the first run.
@@ -104,6 +114,23 @@ describe('npm run replay -- --local', () => {
     );
     expect(text).toContain(RECEIPT_SHOP);
     expect(text).toContain(RECEIPT_AMOUNT);
+  });
+
+  it('refuses a message without a report: SES verdicts unknown, even with --recipient', async () => {
+    const before = (await sandboxFiles()).length;
+    const { result, output } = await replay([
+      'msg-no-report',
+      '--local',
+      '--data-dir',
+      dataDir,
+      '--recipient',
+      ACME,
+    ]);
+    expect(result).toBe(2);
+    expect(output).toContain(
+      `has no report in ${LOCAL_BUCKET}, so SES's verdicts (spam, virus, spf, dkim, dmarc)`,
+    );
+    expect(await sandboxFiles()).toHaveLength(before);
   });
 
   it('asks for the recipients of a message that has no report', async () => {
