@@ -6,15 +6,11 @@ import { Construct } from 'constructs';
 /** The item attribute DynamoDB's TTL reads (epoch seconds). */
 export const LEDGER_TTL_ATTRIBUTE = 'expiresAt';
 
-/** The item operations the function needs for conditional, exactly-once bookkeeping; no Scan. */
-export const LEDGER_ACTIONS = [
-  'dynamodb:GetItem',
-  'dynamodb:PutItem',
-  'dynamodb:UpdateItem',
-  'dynamodb:DeleteItem',
-  'dynamodb:Query',
-  'dynamodb:ConditionCheckItem',
-] as const;
+/**
+ * Exactly the item operations the function calls (functions/ledger/dynamodb-ledger.ts: a consistent
+ * `GetItem` and a conditional `PutItem`); a test compares this list with the code's commands.
+ */
+export const LEDGER_ACTIONS = ['dynamodb:GetItem', 'dynamodb:PutItem'] as const;
 
 /**
  * What was delivered where (company number + content hash → Clearfacts uuid), so a retry never
@@ -36,7 +32,7 @@ export class LedgerTable extends Construct {
     });
   }
 
-  /** Lets `grantee` read and write ledger items (never scan). */
+  /** Lets `grantee` read and write ledger items, one at a time (no scan, query, update or delete). */
   grantReadWriteItems(grantee: iam.IGrantable): iam.Grant {
     return this.table.grant(grantee, ...LEDGER_ACTIONS);
   }

@@ -1,5 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { basename, join, sep } from 'node:path';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { parseConfig } from '../../functions/config/load-config';
 import { METRICS_NAMESPACE } from '../../functions/shared/metric-names';
@@ -181,6 +181,26 @@ describe('the ingest function', () => {
     expect(JSON.stringify(statements)).not.toMatch(/dynamodb:Scan|s3:DeleteObject|"\*"/);
   });
 
+  it('may call exactly the DynamoDB actions the function code sends, on the ledger only', () => {
+    const [policy] = Object.values(
+      template.findResources('AWS::IAM::Policy', {
+        Properties: { Roles: [{ Ref: id(synthesized.stack.ingest.role) }] },
+      }),
+    );
+    const statements: { Action: unknown }[] = policy?.Properties.PolicyDocument.Statement;
+    const dynamoStatements = statements.filter((statement) =>
+      [statement.Action].flat().some((action) => String(action).startsWith('dynamodb:')),
+    );
+    expect(dynamoStatements).toEqual([
+      {
+        Effect: 'Allow',
+        Action: dynamoDbActionsInCode(),
+        Resource: { 'Fn::GetAtt': [id(synthesized.stack.ledger.table), 'Arn'] },
+      },
+    ]);
+    expect(dynamoDbActionsInCode()).toEqual(['dynamodb:GetItem', 'dynamodb:PutItem']);
+  });
+
   it('waits for its permissions before it exists, so the event source can start at once', () => {
     const policyId = Object.keys(
       template.findResources('AWS::IAM::Policy', {
@@ -265,3 +285,33 @@ describe('the ingest function with admin choices', () => {
     template.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 30 });
   });
 });
+
+/**
+ * The DynamoDB actions the function's code can call: every `…Command` it imports from the DynamoDB
+ * SDK packages, named as IAM names them (the document client's `GetCommand` is `GetItem`).
+ */
+function dynamoDbActionsInCode(): string[] {
+  const FUNCTIONS_DIR = join(REPO_ROOT, 'functions');
+  const documentClientItems: Record<string, string> = {
+    Get: 'GetItem',
+    Put: 'PutItem',
+    Update: 'UpdateItem',
+    Delete: 'DeleteItem',
+  };
+  const actions = new Set<string>();
+  const files = readdirSync(FUNCTIONS_DIR, { recursive: true, encoding: 'utf8' }).filter(
+    (file) => file.endsWith('.ts') && !file.startsWith(`cli${sep}`),
+  );
+  for (const file of files) {
+    const source = readFileSync(join(FUNCTIONS_DIR, file), 'utf8');
+    for (const match of source.matchAll(
+      /import\s*(?:type\s*)?\{([^}]*)\}\s*from\s*'@aws-sdk\/(?:lib|client)-dynamodb'/g,
+    )) {
+      for (const name of (match[1] ?? '').split(',').map((part) => part.trim())) {
+        const command = /^(\w+)Command$/.exec(name)?.[1];
+        if (command !== undefined) actions.add(`dynamodb:${documentClientItems[command] ?? command}`);
+      }
+    }
+  }
+  return [...actions].sort();
+}
