@@ -182,6 +182,12 @@ export const configSchema = z
       .regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, 'expected a domain name'),
     /** Accept `purchase-<companyNumber>@domain` and its tray aliases without listing them. */
     conventionAddresses: z.boolean().default(true),
+    /**
+     * A convention address of a company that has listed mailboxes: `strictest` applies the strictest
+     * of their sender and verdict policies (every one of them must accept), `refuse` routes it nowhere.
+     * `strictest`: mail keeps arriving, and the side door around a listed mailbox's allow-list is shut.
+     */
+    conventionForListedCompanies: z.enum(['strictest', 'refuse']).default('strictest'),
     /** Defaults for every mailbox, listed or convention. */
     defaults: z
       .object({

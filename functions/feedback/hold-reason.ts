@@ -3,7 +3,7 @@ import { judgeVerdicts } from '../policy/judge-verdicts';
 import { judgeSender } from '../policy/sender-allow-list';
 import { DEFAULT_VERDICT_RULES } from '../policy/verdict-policy';
 import type { MessageReport } from '../reports/message-report';
-import type { Mailbox } from '../routing/mailbox';
+import { type Mailbox, policiesOf } from '../routing/mailbox';
 
 /**
  * Whether every mailbox that held or refused the message did so only because the sender is not on
@@ -24,14 +24,19 @@ export function heldOnlyForSender(
     held.every((delivery) => {
       const mailbox = mailboxOf(delivery.mailbox);
       if (mailbox === undefined || delivery.policy?.releasable === false) return false;
-      const verdictHolds = judgeVerdicts(facts.verdicts, mailbox.verdicts ?? DEFAULT_VERDICT_RULES);
-      const senderHolds = judgeSender(
-        {
-          ...(mailbox.allowedSenders === undefined ? {} : { allowedSenders: mailbox.allowedSenders }),
-          unlistedSender: mailbox.unlistedSender ?? 'quarantine',
-        },
-        facts.sender,
-        facts.verdicts.dmarc?.toUpperCase(),
+      const policies = policiesOf(mailbox);
+      const verdictHolds = policies.flatMap((policy) =>
+        judgeVerdicts(facts.verdicts, policy.verdicts ?? DEFAULT_VERDICT_RULES),
+      );
+      const senderHolds = policies.flatMap((policy) =>
+        judgeSender(
+          {
+            ...(policy.allowedSenders === undefined ? {} : { allowedSenders: policy.allowedSenders }),
+            unlistedSender: policy.unlistedSender ?? 'quarantine',
+          },
+          facts.sender,
+          facts.verdicts.dmarc?.toUpperCase(),
+        ),
       );
       return (
         verdictHolds.every((finding) => finding.action === 'accept') &&

@@ -1,5 +1,6 @@
 import type { ParsedMail } from 'mailparser';
-import { decideForMailbox, type PolicyDecision, type Release } from '../policy/apply-policy';
+import type { PolicyDecision, Release } from '../policy/apply-policy';
+import { decideStrictest } from '../policy/decide-strictest';
 import { messageFacts } from '../policy/message-facts';
 import type { MessageReport, PolicyReport } from '../reports/message-report';
 import type { Mailbox } from '../routing/mailbox';
@@ -42,7 +43,7 @@ export function decideMailboxes(
   });
   const decisions = new Map<string, PolicyDecision>();
   for (const mailbox of mailboxes) {
-    const decision = decideForMailbox(mailbox, facts, ports.release);
+    const decision = decideStrictest(mailbox, facts, ports.release);
     decisions.set(mailbox.address, decision);
     if (decision.action !== 'accept') {
       ports.log.info(`message ${decision.action === 'reject' ? 'rejected' : 'quarantined'} by policy`, {

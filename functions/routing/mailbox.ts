@@ -1,5 +1,6 @@
 import type { BodyToPdfPolicy, InvoiceType } from '../config/config-schema';
 import type { FeedbackMode, ReplyLanguage } from '../feedback/feedback-settings';
+import type { MailboxPolicy } from '../policy/apply-policy';
 import type { UnlistedSenderAction } from '../policy/sender-allow-list';
 import type { VerdictRules } from '../policy/verdict-policy';
 
@@ -29,6 +30,33 @@ export interface Mailbox {
   readonly language?: ReplyLanguage;
   /** Whether the address was listed in the config or follows the tray convention. */
   readonly source: 'listed' | 'convention';
+  /**
+   * The sender and verdict policies that decide instead of the fields above, every one of them
+   * having to accept: the company's listed mailboxes for a convention address, or every route of
+   * one message to the same company and tray. Absent: the mailbox's own policy.
+   */
+  readonly policies?: readonly BoundPolicy[];
+}
+
+/** A mailbox's sender and verdict policy, with the address it was configured for. */
+export interface BoundPolicy extends MailboxPolicy {
+  /** The address whose policy this is, for the reasons in reports. */
+  readonly address: string;
+}
+
+/** The policies that decide for a mailbox: its bound ones, else its own. */
+export function policiesOf(mailbox: Mailbox): readonly BoundPolicy[] {
+  return mailbox.policies ?? [ownPolicy(mailbox)];
+}
+
+/** A mailbox's own sender and verdict settings as a policy. */
+export function ownPolicy(mailbox: Mailbox): BoundPolicy {
+  return {
+    address: mailbox.address,
+    ...(mailbox.allowedSenders === undefined ? {} : { allowedSenders: mailbox.allowedSenders }),
+    ...(mailbox.verdicts === undefined ? {} : { verdicts: mailbox.verdicts }),
+    ...(mailbox.unlistedSender === undefined ? {} : { unlistedSender: mailbox.unlistedSender }),
+  };
 }
 
 /** Two routes to the same administration and tray are one delivery. */

@@ -2,7 +2,8 @@ import { normaliseCompanyNumber } from '../config/company-number';
 import type { Config, InvoiceType } from '../config/config-schema';
 import type { UnlistedSenderAction } from '../policy/sender-allow-list';
 import { resolveVerdictRules, type VerdictRulesConfig } from '../policy/verdict-policy';
-import { deliveryKey, type Mailbox } from './mailbox';
+import { type BoundPolicy, type Mailbox, ownPolicy } from './mailbox';
+import { mergeRoutes } from './merge-routes';
 
 /** Tray names Clearfacts uses in its own intake addresses, in English, Dutch and French. */
 const TRAY_ALIASES: Readonly<Record<string, InvoiceType>> = {
@@ -25,13 +26,15 @@ export type RecipientRoute =
 export interface RoutingResult {
   /** One entry per envelope recipient, in order. */
   readonly routes: readonly RecipientRoute[];
-  /** The distinct mailboxes to deliver to (two addresses for the same tray deliver once). */
+  /** The distinct mailboxes to deliver to (two addresses for the same tray deliver once, bound by both policies). */
   readonly mailboxes: readonly Mailbox[];
 }
 
 /** Resolves envelope recipients (never `To:`/`Cc:` headers) to mailboxes. */
 export class MailboxRouter {
   private readonly listed = new Map<string, Mailbox>();
+  /** The listed mailboxes' policies by company number: what binds the company's convention addresses. */
+  private readonly companyPolicies = new Map<string, BoundPolicy[]>();
 
   constructor(private readonly config: Config) {
     for (const entry of config.mailboxes) {
@@ -55,6 +58,11 @@ export class MailboxRouter {
         source: 'listed',
       });
     }
+    for (const mailbox of this.listed.values()) {
+      const policies = this.companyPolicies.get(mailbox.companyNumber) ?? [];
+      policies.push(ownPolicy(mailbox));
+      this.companyPolicies.set(mailbox.companyNumber, policies);
+    }
   }
 
   /** The domain this deployment receives mail for. */
@@ -65,13 +73,7 @@ export class MailboxRouter {
   /** Routes every envelope recipient of one message. */
   route(recipients: readonly string[]): RoutingResult {
     const routes = recipients.map((recipient) => this.routeOne(recipient));
-    const byKey = new Map<string, Mailbox>();
-    for (const route of routes) {
-      if (route.mailbox !== undefined && !byKey.has(deliveryKey(route.mailbox))) {
-        byKey.set(deliveryKey(route.mailbox), route.mailbox);
-      }
-    }
-    return { routes, mailboxes: [...byKey.values()] };
+    return { routes, mailboxes: mergeRoutes(routes.flatMap((route) => route.mailbox ?? [])) };
   }
 
   /** Routes one address, matching case-insensitively and ignoring a `+tag`. */
@@ -101,6 +103,12 @@ export class MailboxRouter {
     if (companyNumber === undefined) {
       return `${match[2]} in ${local}@${this.config.domain} is not a valid Belgian company number`;
     }
+    // Company numbers are public: without this, anyone could go around a listed mailbox's allow-list.
+    const companyPolicies = this.companyPolicies.get(companyNumber);
+    if (companyPolicies !== undefined && this.config.conventionForListedCompanies === 'refuse') {
+      const listed = companyPolicies.map((policy) => policy.address).join(', ');
+      return `company ${companyNumber} takes mail only at its listed mailboxes (${listed}); convention addresses are refused for it (conventionForListedCompanies)`;
+    }
     return {
       address: `${local}@${this.config.domain}`,
       companyNumber,
@@ -116,6 +124,7 @@ export class MailboxRouter {
         this.config.defaults.verdicts,
       ),
       source: 'convention',
+      ...(companyPolicies === undefined ? {} : { policies: companyPolicies }),
     };
   }
 }
