@@ -4,6 +4,7 @@ import { ClearfactsError } from '../clearfacts/clearfacts-errors';
 import { missingScopes, REQUIRED_SCOPES, scopesOfToken } from '../clearfacts/token-scopes';
 import { fetchUserinfo, type Userinfo } from '../clearfacts/userinfo';
 import type { Config, InvoiceType } from '../config/config-schema';
+import { openRoutes } from '../routing/open-routes';
 import { formatCompanyNumber } from './operator-settings';
 import type { ResolvedToken } from './token-source';
 
@@ -64,7 +65,8 @@ export interface DoctorInput {
 export async function runDoctorChecks(input: DoctorInput): Promise<DoctorResult> {
   const { config, token } = input;
   const loginUrl = token.oidc?.issuer ?? input.loginUrl;
-  const checks: DoctorCheck[] = [];
+  // What the config alone says, before any call to Clearfacts: it holds whatever the token does.
+  const checks: DoctorCheck[] = [openRoutesCheck(config, input.configPath)];
   const mailboxes = configuredMailboxes(config);
   const scopes = scopesOfToken(token.bearer, token.oidc?.scope);
   const result = (
@@ -150,6 +152,23 @@ export async function runDoctorChecks(input: DoctorInput): Promise<DoctorResult>
   });
   checks.push(...mailboxChecks(checked, config, input.configPath));
   return result({ user, administrations, mailboxes: checked });
+}
+
+/** Every route that accepts any sender, or that there is none. */
+function openRoutesCheck(config: Config, configPath: string): DoctorCheck {
+  const routes = openRoutes(config);
+  if (routes.length === 0) {
+    return {
+      status: 'ok',
+      summary: 'Every route into an administration takes mail from allowed senders only',
+    };
+  }
+  const listed = routes.map((route) => `${route.address} → ${route.reaches}`).join('; ');
+  return {
+    status: 'warning',
+    summary: `${plural(routes.length, 'route')} accept mail from any sender: ${listed}`,
+    fix: `Give those mailboxes allowedSenders (or set defaults.allowedSenders) in ${configPath}; to close convention addresses, set "conventionAddresses": false (docs/security.md)`,
+  };
 }
 
 /** The mailboxes listed in the config, with defaults applied (as the router builds them). */

@@ -57,9 +57,9 @@ beforeEach(() => {
   });
 });
 
-function writeConfig(mailboxes: object[]): string {
+function writeConfig(mailboxes: object[], extra: object = {}): string {
   const path = join(mkdtempSync(join(tmpdir(), 'doctor-')), 'config.json');
-  writeFileSync(path, JSON.stringify({ domain: 'invoices.example.com', mailboxes }));
+  writeFileSync(path, JSON.stringify({ domain: 'invoices.example.com', mailboxes, ...extra }));
   return path;
 }
 
@@ -87,6 +87,36 @@ describe('npm run cli -- doctor', () => {
     );
     expect(output).toContain('Everything needed is in place.');
     expect(output).not.toContain(TOKEN);
+  });
+
+  it('lists every route that accepts any sender, and says when there is none', async () => {
+    const path = configPath;
+    try {
+      configPath = writeConfig([
+        { address: 'acme', companyNumber: '0123456749' },
+        { address: 'peeters', companyNumber: '0203201340', allowedSenders: ['*@peeters.example.be'] },
+      ]);
+      const open = await doctor([]);
+      expect(open.output).toContain(
+        '! 2 routes accept mail from any sender: acme@invoices.example.com → company 0123456749; ' +
+          'purchase-<company number>@invoices.example.com (and sale-, aankoop-, verkoop-, achat-, vente-) → ' +
+          'every administration the token reaches that has no listed mailbox',
+      );
+      expect(open.output).toContain('set "conventionAddresses": false');
+      expect(open.output).not.toContain('peeters@invoices.example.com →');
+
+      configPath = writeConfig(
+        [{ address: 'peeters', companyNumber: '0203201340', allowedSenders: ['*@peeters.example.be'] }],
+        { conventionAddresses: false },
+      );
+      const closed = await doctor([]);
+      expect(closed.output).toContain(
+        '✔ Every route into an administration takes mail from allowed senders only',
+      );
+      expect(closed.output).not.toContain('accept mail from any sender');
+    } finally {
+      configPath = path;
+    }
   });
 
   it('fails naming the mailbox whose company the token cannot reach', async () => {
