@@ -8,7 +8,9 @@ module.exports = {
     '^.+\\.(t|j|mj)sx?$': ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs' } }],
   },
   // middy, pdf.js (.mjs files), PKI.js and asn1js (with their helpers) ship ESM only; SWC turns them into CommonJS for Jest.
-  transformIgnorePatterns: ['/node_modules/(?!(?:@middy|pdfjs-dist|pkijs|asn1js|@peculiar|bytestreamjs|@noble)/)'],
+  transformIgnorePatterns: [
+    '/node_modules/(?!(?:@middy|pdfjs-dist|pkijs|asn1js|@peculiar|bytestreamjs|@noble)/)',
+  ],
   setupFiles: ['<rootDir>/test/setup-env.ts'],
   testTimeout: 30000,
 };
