@@ -16,9 +16,13 @@ export interface XmlRoot {
 }
 
 /** The root element and the decoded head of the document, or why neither could be read. */
-export type XmlRootResult =
+export type XmlRootResult = (
   | { readonly ok: true; readonly root: XmlRoot; readonly head: string }
-  | { readonly ok: false; readonly reason: string };
+  | { readonly ok: false; readonly reason: string }
+) & {
+  /** How many bytes were decoded and scanned: the work done, never more than `XML_HEAD_BYTES`. */
+  readonly scannedBytes: number;
+};
 
 /**
  * Finds the root element by scanning the prolog by hand: XML declaration, comments and
@@ -27,14 +31,21 @@ export type XmlRootResult =
  * expanded (billion laughs) or fetched (XXE), here or by whoever reads the file after us.
  */
 export function readXmlRoot(content: Buffer): XmlRootResult {
-  const head = textHead(content, XML_HEAD_BYTES);
+  // Only this window is decoded and scanned; its length is the work done, which tests measure.
+  const window = content.subarray(0, XML_HEAD_BYTES);
+  const scannedBytes = window.length;
+  const head = textHead(window, scannedBytes);
   const start = rootStart(head);
-  if (typeof start === 'string') return { ok: false, reason: start };
+  if (typeof start === 'string') return { ok: false, reason: start, scannedBytes };
   const end = startTagEnd(head, start);
   if (end < 0) {
-    return { ok: false, reason: `its root start tag does not end within the first ${XML_HEAD_BYTES} bytes` };
+    return {
+      ok: false,
+      reason: `its root start tag does not end within the first ${XML_HEAD_BYTES} bytes`,
+      scannedBytes,
+    };
   }
-  return { ok: true, root: parseStartTag(head.slice(start + 1, end)), head };
+  return { ok: true, root: parseStartTag(head.slice(start + 1, end)), head, scannedBytes };
 }
 
 /** Index of the root element's `<` after the prolog, or why there is no root element to read. */

@@ -219,6 +219,9 @@ describe('ClearfactsClient failures', () => {
     expect(error.kind).toBe('configuration');
     expect(error.message).toContain('token is empty');
     expect(standIn.requests).toHaveLength(0);
+    // Positive control: the stand-in counts the request the same client makes with a token.
+    await client().uploadFile(REQUEST);
+    expect(standIn.requests).toHaveLength(1);
   });
 });
 

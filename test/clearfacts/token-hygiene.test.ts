@@ -166,6 +166,9 @@ describe('the Clearfacts token never leaks into errors', () => {
     expect(error.kind).toBe('configuration');
     expectNoToken(error);
     expect(standIn.requests).toHaveLength(0);
+    // Positive control: the stand-in counts the request a client with a sendable token makes.
+    await client().uploadFile(REQUEST);
+    expect(standIn.requests).toHaveLength(1);
   });
 
   it('in plain GraphQL queries too', async () => {

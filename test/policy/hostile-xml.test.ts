@@ -70,35 +70,29 @@ const PAYLOADS: ReadonlyArray<readonly [string, () => string | Buffer]> = [
 ];
 
 describe('hostile XML invoices', () => {
-  it.each(PAYLOADS)(
-    '%s: no entity expanded, no file read, nothing fetched, bounded memory',
-    async (_what, build) => {
-      const pipeline = new MemoryPipeline();
-      const raw = await composeMail({
-        subject: 'Invoice',
-        attachments: [{ filename: 'invoice.xml', contentType: 'application/xml', content: build() }],
-      });
-      global.gc?.();
-      const heapBefore = process.memoryUsage().heapUsed;
-      const started = Date.now();
+  it.each(PAYLOADS)('%s: no entity expanded, no file read, nothing fetched', async (_what, build) => {
+    const pipeline = new MemoryPipeline();
+    const raw = await composeMail({
+      subject: 'Invoice',
+      attachments: [{ filename: 'invoice.xml', contentType: 'application/xml', content: build() }],
+    });
+    const report = await pipeline.process(raw);
 
-      const report = await pipeline.process(raw);
-
-      expect(Date.now() - started).toBeLessThan(5_000);
-      expect(process.memoryUsage().heapUsed - heapBefore).toBeLessThan(64 * 1024 * 1024);
-      expect(pipeline.uploads).toEqual([]);
-      expect(report.documents).toEqual([
-        expect.objectContaining({
-          filename: 'invoice.xml',
-          decision: 'skip',
-          reason: expect.stringContaining('declares a DOCTYPE'),
-        }),
-      ]);
-      const text = JSON.stringify(report) + pipeline.logLines.join('\n');
-      expect(text).not.toMatch(/root:|lollollol/);
-      expect(remote.requests).toEqual([]);
-    },
-  );
+    // Bounded work is measured where it is done: readXmlRoot's scannedBytes (invoice-xml.test.ts).
+    expect(pipeline.uploads).toEqual([]);
+    expect(report.documents).toEqual([
+      expect.objectContaining({
+        filename: 'invoice.xml',
+        decision: 'skip',
+        reason: expect.stringContaining('declares a DOCTYPE'),
+      }),
+    ]);
+    const text = JSON.stringify(report) + pipeline.logLines.join('\n');
+    expect(text).not.toMatch(/root:|lollollol/);
+    expect(remote.requests).toEqual([]);
+    // Positive control: the counter does see a request that is made.
+    await remote.control();
+  });
 
   it('reads a crafted invoice beside a PDF in linear time (no quadratic scan for embedded PDFs)', async () => {
     const pipeline = new MemoryPipeline();

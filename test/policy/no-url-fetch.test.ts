@@ -68,6 +68,8 @@ describe('nothing in a message makes the pipeline fetch a URL', () => {
     expect(report.outcome).toBe('delivered');
     expect(pipeline.uploads.map((upload) => upload.filename)).toEqual(['invoice.pdf']);
     expect(remote.requests).toEqual([]);
+    // Positive control: the counter does see a request that is made.
+    await remote.control();
   });
 
   it('renders a body to PDF without a single request either', async () => {
@@ -81,6 +83,8 @@ describe('nothing in a message makes the pipeline fetch a URL', () => {
       expect(report.outcome).toBe('delivered');
       expect(pipeline.uploads).toHaveLength(1);
       expect(remote.requests).toEqual([]);
+      // Positive control: the counter does see a request that is made.
+      await remote.control();
     } finally {
       await renderer.close();
     }

@@ -153,6 +153,8 @@ describe('a receipt that is the mail itself', () => {
 
     expect(uploads).toHaveLength(1);
     expect(remote.requests).toEqual([]);
+    // Positive control: the counter does see a request that is made.
+    await remote.control();
   });
 
   it('shows its cid: logo: the PDF holds that image', async () => {

@@ -56,6 +56,10 @@ describe('rendering a page with Chromium', () => {
     );
 
     expect(remote.requests).toEqual([]);
+
+    // Positive control: the counter does see a request that is made.
+
+    await remote.control();
     expect(await pdfText(pdf)).toContain('Rendered without the network');
   });
 

@@ -7,6 +7,11 @@ export interface RequestCounter {
   readonly host: string;
   /** The paths requested, in order. */
   readonly requests: readonly string[];
+  /**
+   * Requests `/control` from the counter itself and checks it was counted, then forgets it: the
+   * positive control every "no request reached the server" check runs in the same test.
+   */
+  control(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -25,6 +30,16 @@ export async function startRequestCounter(): Promise<RequestCounter> {
   return {
     host: `127.0.0.1:${port}`,
     requests,
+    control: async () => {
+      const before = requests.length;
+      await (await fetch(`http://127.0.0.1:${port}/control`)).arrayBuffer();
+      if (requests.length !== before + 1 || requests.at(-1) !== '/control') {
+        throw new Error(
+          `The request counter did not see its control request (saw ${requests.slice(before)})`,
+        );
+      }
+      requests.pop();
+    },
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
