@@ -1,3 +1,4 @@
+import './quiet-sdk-warning';
 import { runConsoleCommand } from '../console/console-command';
 import { describeError } from '../shared/errors';
 import { runDoctorCommand } from './doctor-command';

@@ -1,3 +1,4 @@
+import './quiet-sdk-warning';
 import { createHash } from 'node:crypto';
 import { createReadStream, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';

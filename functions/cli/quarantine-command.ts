@@ -1,3 +1,4 @@
+import './quiet-sdk-warning';
 import type { StoredReport } from '../reports/recent-reports';
 import { describeError } from '../shared/errors';
 import { type OperatorCommand, operatorCommand } from './operator-command';

@@ -1,3 +1,4 @@
+import './quiet-sdk-warning';
 import { parseArgs } from 'node:util';
 import { MessageBusyError } from '../ingest/mailbox-turns';
 import { ReleaseRefusedError, releaseMessage } from '../ingest/release-message';

@@ -1,3 +1,4 @@
+import './quiet-sdk-warning';
 import { parseArgs } from 'node:util';
 import { MessageBusyError } from '../ingest/mailbox-turns';
 import { replayMessage } from '../ingest/replay-message';

@@ -1,3 +1,4 @@
+import './quiet-sdk-warning';
 import { open, readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';

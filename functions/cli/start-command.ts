@@ -1,3 +1,4 @@
+import './quiet-sdk-warning';
 import { relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfigFile } from '../config/load-config';
