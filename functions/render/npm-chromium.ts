@@ -19,7 +19,7 @@ const AL2023_GLIBC = [2, 34] as const;
 const FONT_CONFIG = 'fonts.local.conf';
 
 /** The folder `@sparticuz/chromium` keeps its brotli-packed files in, and its version. */
-async function npmPackage(): Promise<{ bin: string; version: string }> {
+export async function npmChromiumPackage(): Promise<{ bin: string; version: string }> {
   // The package exports only its entry point (build/index.js); bin/ and package.json sit beside build/.
   const root = join(dirname(require.resolve('@sparticuz/chromium')), '..');
   const { version } = JSON.parse(await readFile(join(root, 'package.json'), 'utf8')) as { version: string };
@@ -72,7 +72,7 @@ export function npmChromiumFolder(version: string): string {
  * with no guard against two processes at once, hence this.
  */
 export async function unpackNpmChromium(cacheFolder?: string): Promise<NpmChromium> {
-  const { bin, version } = await npmPackage();
+  const { bin, version } = await npmChromiumPackage();
   const target = cacheFolder ?? npmChromiumFolder(version);
   const folder = await unpackOnce(target, async (scratch) => {
     await Promise.all([
