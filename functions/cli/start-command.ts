@@ -14,6 +14,7 @@ import {
 import { type LocalStack, startLocalStack } from '../local/local-stack';
 import { defaultRecipient } from '../local/sample-invoice';
 import { verdictsFrom } from '../local/ses-notification-builder';
+import { findChromium, systemProbe } from '../render/find-chromium';
 import { exitWith } from './exit-with';
 
 const USAGE = `Usage: npm start -- [--config <path>] [--data-dir <dir>] [--port <port>]
@@ -81,6 +82,8 @@ export async function runStartCommand(
         ? {}
         : { clearfacts: { apiUrl: environment.CLEARFACTS_API_URL ?? config.clearfacts.apiUrl, token } }),
       onEvent: (event) => printEvent(event, io.write, show),
+      // CHROMIUM_PATH from the command's environment, like every other setting.
+      findBrowser: () => findChromium({ ...systemProbe(), env }),
     });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {

@@ -1,12 +1,15 @@
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runSendCommand } from '../../functions/cli/send-command';
 import { runStartCommand } from '../../functions/cli/start-command';
+import { findChromium } from '../../functions/render/find-chromium';
+import { composeMail } from '../support/compose-mail';
+import { pdfText } from '../support/pdf-inspect';
 
 /** Polls until `check` passes (the start command prints from its own event loop turns). */
-async function eventually(check: () => boolean, what: string): Promise<void> {
-  const deadline = Date.now() + 10_000;
+async function eventually(check: () => boolean, what: string, limitMs = 10_000): Promise<void> {
+  const deadline = Date.now() + limitMs;
   while (!check()) {
     if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 20));
@@ -66,6 +69,49 @@ describe('npm start and npm run send', () => {
     expect(await running).toBe(0);
     expect(started.at(-1)).toBe('Stopped.');
   });
+
+  it('names its browser and prints a receipt that is only HTML to a PDF in the sandbox', async () => {
+    const started: string[] = [];
+    let stop: () => void = () => undefined;
+    const until = new Promise<void>((resolve) => {
+      stop = resolve;
+    });
+    const running = runStartCommand(
+      ['--data-dir', dataDir, '--port', '0'],
+      {},
+      {
+        write: (line) => started.push(line),
+        until,
+      },
+    );
+    await eventually(() => started.some((line) => line.includes('SMTP')), 'the banner');
+    const banner = started.join('\n');
+    const port = /SMTP +port (\d+)/.exec(banner)?.[1] ?? '';
+    expect(banner).toContain(`  browser     ${(await findChromium()).description}`);
+
+    const receipt = join(dataDir, 'receipt.eml');
+    await writeFile(
+      receipt,
+      await composeMail({
+        subject: 'Uw parkeerticket P-2026-1204',
+        html: '<h1>Parking Centrum</h1><p>Factuur P-2026-1204, totaal € 7,50 (btw 21% inbegrepen)</p>',
+      }),
+    );
+    expect(await runSendCommand([receipt, '--port', port], {}, () => undefined)).toBe(0);
+
+    await eventually(
+      () => started.some((line) => /message [a-z0-9]{40}: delivered/.test(line)),
+      'the delivery',
+      60_000,
+    );
+    const folder = join(dataDir, 'clearfacts', '0123456749');
+    const pdfs = (await readdir(folder)).filter((name) => name.endsWith('.pdf'));
+    expect(pdfs).toHaveLength(1);
+    expect(await pdfText(await readFile(join(folder, pdfs[0] ?? '')))).toContain('totaal € 7,50');
+
+    stop();
+    expect(await running).toBe(0);
+  }, 90_000);
 
   it('tells the sender to start the inbox when nothing listens', async () => {
     const sent: string[] = [];
