@@ -1,3 +1,4 @@
+import '../cli/quiet-sdk-warning';
 import { parseArgs } from 'node:util';
 import { type CliDeps, cliDeps } from '../cli/cli-deps';
 import { exitWith } from '../cli/exit-with';
