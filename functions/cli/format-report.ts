@@ -68,8 +68,11 @@ function uploadLine(upload: UploadReport, target: string): string {
     case 'uploaded': {
       const earlier = upload.earlierAttempt === true ? ' (in an earlier attempt)' : '';
       const repeat = upload.possibleRepeat === true ? `; ${upload.note}` : '';
-      return `uploaded ${file} as ${upload.uuid}${earlier}${repeat}`;
+      const invoice = upload.repeatOf === undefined ? '' : `; ${upload.invoiceNote}`;
+      return `uploaded ${file} as ${upload.uuid}${earlier}${repeat}${invoice}`;
     }
+    case 'held':
+      return `held ${file}: ${upload.invoiceNote}`;
     case 'duplicate':
       return `not sent ${file}: ${upload.note}`;
     case 'in-progress':

@@ -48,6 +48,16 @@ const senderPatternSchema = z
   .toLowerCase()
   .regex(/^(\*|[^@\s*]+)@[^@\s*]+\.[^@\s*]+$/, 'expected an email address or *@domain');
 
+/**
+ * What happens to a document whose invoice identity (functions/identity/) reached the same tray
+ * before in other bytes: `flag` uploads it marked as a possible duplicate, `hold` quarantines the
+ * message for review, `off` does not look.
+ */
+export const invoiceRepeatsSchema = z.enum(['flag', 'hold', 'off']);
+
+/** A mailbox's policy for a repeated invoice. */
+export type InvoiceRepeatPolicy = z.infer<typeof invoiceRepeatsSchema>;
+
 /** What happens to mail from a sender not on `allowedSenders` (see functions/policy/). */
 const unlistedSenderSchema = z.enum(['quarantine', 'reject']);
 
@@ -69,6 +79,8 @@ const mailboxSettingsShape = {
   feedback: feedbackModeSchema.optional(),
   /** The language of those replies: `en`, `nl`, `fr` or `de`. */
   language: replyLanguageSchema.optional(),
+  /** The same invoice again in other bytes: `flag`, `hold` or `off`. */
+  invoiceRepeats: invoiceRepeatsSchema.optional(),
 };
 
 /** One dedicated address, delivering to one Clearfacts administration. */
@@ -206,6 +218,8 @@ export const configSchema = z
         feedback: feedbackModeSchema.default(DEFAULT_FEEDBACK_MODE),
         /** English, unless a mailbox's clients read Dutch, French or German. */
         language: replyLanguageSchema.default(DEFAULT_REPLY_LANGUAGE),
+        /** `flag`: the accountant sees the doubt and decides; nothing is held back from them. */
+        invoiceRepeats: invoiceRepeatsSchema.default('flag'),
       })
       .strict()
       .default({
@@ -215,6 +229,7 @@ export const configSchema = z
         unlistedSender: 'quarantine',
         feedback: DEFAULT_FEEDBACK_MODE,
         language: DEFAULT_REPLY_LANGUAGE,
+        invoiceRepeats: 'flag',
       }),
     /** The dedicated addresses; at least 2,000 are supported (the map is never an env variable). */
     mailboxes: z.array(mailboxSchema).default([]),

@@ -6,6 +6,8 @@ export type DocumentFate =
   | 'delivered'
   /** The same file reached the same administration from an earlier message: not sent twice. */
   | 'already-received'
+  /** Delivered, and marked as possibly the same invoice as one received before in other bytes. */
+  | 'possible-duplicate'
   | 'password-protected'
   | 'too-large'
   /** Over the documents-per-message limit: the rest must come in another message. */
@@ -78,6 +80,9 @@ function uploadFate(document: DocumentReport, report: MessageReport): DocumentFa
   if (uploads.length === 0) return undefined;
   if (uploads.some((upload) => upload.status === 'failed')) return 'refused';
   if (uploads.every((upload) => upload.status === 'duplicate')) return 'already-received';
+  if (uploads.some((upload) => upload.status === 'uploaded' && upload.repeatOf !== undefined)) {
+    return 'possible-duplicate';
+  }
   return 'delivered';
 }
 

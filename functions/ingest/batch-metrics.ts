@@ -9,6 +9,7 @@ export function countBatchMetrics(results: readonly RecordResult[]): Record<stri
     [METRIC.documentsSkipped]: 0,
     [METRIC.documentsAlreadyDelivered]: 0,
     [METRIC.documentsPossiblyRepeated]: 0,
+    [METRIC.invoiceRepeats]: 0,
     [METRIC.documentsFailed]: 0,
     [METRIC.authFailures]: 0,
     [METRIC.messagesRetried]: 0,
@@ -35,6 +36,7 @@ export function countBatchMetrics(results: readonly RecordResult[]): Record<stri
       if (upload.status === 'duplicate') add(METRIC.documentsAlreadyDelivered, 1);
       if (upload.status === 'failed') add(METRIC.documentsFailed, 1);
       if (upload.possibleRepeat === true) add(METRIC.documentsPossiblyRepeated, 1);
+      if (upload.repeatOf !== undefined) add(METRIC.invoiceRepeats, 1);
       if (upload.errorKind === 'configuration') add(METRIC.authFailures, 1);
     }
   }

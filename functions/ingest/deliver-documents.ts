@@ -1,39 +1,71 @@
+import { cleanComment } from '../clearfacts/provenance-comment';
 import type { DocumentCandidate } from '../documents/document';
+import type { IdentityResult } from '../identity/invoice-identity';
 import type { DeliveryReport, UploadReport } from '../reports/message-report';
 import type { Mailbox } from '../routing/mailbox';
 import { type DeliveryPorts, type DocumentTarget, deliverDocument } from './deliver-document';
+import { type InvoiceCheck, invoiceChecks, rememberDelivered } from './invoice-checks';
 
 /** What one mailbox's delivery needs. */
 export interface DeliveryInput extends DocumentTarget {
   readonly documents: readonly DocumentCandidate[];
   /** Decide but do not upload (the CLI's `--dry-run`): the ledger is not touched either. */
   readonly dryRun?: boolean;
+  /** Each document's invoice identity for this mailbox, by sha256 (functions/identity/). */
+  readonly identities?: ReadonlyMap<string, IdentityResult>;
+  /** When the message was received (ISO 8601): what a later repeat's note will say. */
+  readonly receivedAt?: string;
+  /** An admin released the message: a held repeat is uploaded (flagged) this time. */
+  readonly released?: boolean;
 }
 
 /**
  * Uploads a message's documents to one mailbox, one at a time (gentle on Clearfacts), each
  * through the ledger. One document's permanent failure does not stop the others; after a
  * configuration failure (401/403) the rest are not attempted: they would fail the same way, and
- * the whole message is retried later.
+ * the whole message is retried later. A document repeating an invoice the tray received before in
+ * other bytes is flagged or held, per the mailbox's `invoiceRepeats` policy.
  */
 export async function deliverDocuments(input: DeliveryInput, ports: DeliveryPorts): Promise<DeliveryReport> {
   const uploads: UploadReport[] = [];
   let blockedBy: UploadReport | undefined;
+  const checks =
+    input.dryRun === true ? new Map<string, InvoiceCheck>() : await invoiceChecks(input, ports.ledger);
   for (const document of input.documents) {
     const { decision } = document;
     if (decision.action !== 'upload') continue;
     const base = { filename: document.filename, sha256: document.sha256 };
+    const check = checks.get(document.sha256);
     if (blockedBy !== undefined) {
       uploads.push({ ...base, status: 'failed', error: blockedBy.error, errorKind: blockedBy.errorKind });
     } else if (input.dryRun === true) {
       uploads.push({ ...base, status: 'planned' });
+    } else if (check?.hold === true) {
+      ports.log.info('repeated invoice held', { messageId: input.messageId, mailbox: input.mailbox.address });
+      uploads.push({ ...base, status: 'held', ...check.report });
     } else {
-      const upload = await deliverDocument({ ...document, decision }, input, ports);
+      // The repeat's line first, so that trimming a long comment never cuts it.
+      const comment =
+        check?.commentLine === undefined
+          ? input.comment
+          : cleanComment(`${check.commentLine}; ${input.comment}`);
+      const upload = {
+        ...(await deliverDocument({ ...document, decision }, { ...input, comment }, ports)),
+        ...check?.report,
+      };
       uploads.push(upload);
       if (upload.status === 'failed' && upload.errorKind === 'configuration') blockedBy = upload;
+      const identity = input.identities?.get(document.sha256);
+      if (upload.status === 'uploaded' && identity?.identified === true) {
+        await rememberDelivered(input, document, identity.identity, upload, ports.ledger);
+      }
     }
   }
-  return deliveryOf(input.mailbox, uploads);
+  const delivery = deliveryOf(input.mailbox, uploads);
+  const held = uploads.filter((upload) => upload.status === 'held');
+  if (held.length === 0) return delivery;
+  const reason = `${held.map((upload) => `${upload.filename}: ${upload.invoiceNote}`).join('; ')} (invoiceRepeats: hold)`;
+  return { ...delivery, policy: { action: 'quarantine', reason } };
 }
 
 /** A mailbox's delivery report with the given uploads. */

@@ -2,6 +2,7 @@ import type { ParsedMail } from 'mailparser';
 import { buildProvenanceComment } from '../clearfacts/provenance-comment';
 import type { ClearfactsUploader } from '../clearfacts/uploader';
 import type { DocumentCandidate } from '../documents/document';
+import { type DocumentReading, readDocumentIdentities } from '../identity/document-identities';
 import { DEFAULT_CLAIM_LEASE_MS, type DeliveryLedger } from '../ledger/delivery-ledger';
 import { parseMessage } from '../mail/parse-message';
 import { extractDocuments } from '../mail/pick-documents';
@@ -18,6 +19,7 @@ import type { IncomingMessage } from './incoming-message';
 import { decideMailboxes, type MailboxPolicies } from './mailbox-policies';
 import { busyDelivery, claimMailboxes, type MailboxTurn, releaseUnfinished } from './mailbox-turns';
 import { countUploads, isSettled, outcomeOf } from './message-outcome';
+import { identitiesFor, reportIdentity } from './report-identities';
 import { describeDocument, describeRoute, reportedText } from './report-parts';
 
 /** A subject longer than a header line (RFC 5322's 998) is cut in the report. */
@@ -122,17 +124,31 @@ async function deliverMessage(
     },
     deps,
   );
+  // Each document's invoice identity (functions/identity/), read once for every mailbox.
+  const readings: ReadonlyMap<string, DocumentReading> = await readDocumentIdentities(body.documents);
+  const receivedAt = message.receivedAt ?? deps.now().toISOString();
   const deliveries: DeliveryReport[] = [];
   for (const { mailbox, claim } of turns) {
     const documents = policies.accepts(mailbox) ? body.documentsFor(mailbox) : [];
     const policy = policies.deliveryFields(mailbox);
-    const target = { mailbox, documents, comment, messageId: message.messageId, leaseMs: run.leaseMs };
+    const target = {
+      mailbox,
+      documents,
+      comment,
+      messageId: message.messageId,
+      leaseMs: run.leaseMs,
+      identities: identitiesFor(readings, mailbox),
+      receivedAt,
+      released: deps.release !== undefined,
+    };
     if (claim === undefined) {
       deliveries.push({ ...(await deliverDocuments({ ...target, dryRun: true }, deps)), ...policy });
     } else if (claim.kind === 'done') deliveries.push({ ...claim.delivery, fromEarlierAttempt: true });
     else if (claim.kind === 'busy') deliveries.push(busyDelivery(mailbox, documents));
     else {
-      const delivery = { ...(await deliverDocuments(target, deps)), attempts: claim.attempts, ...policy };
+      const delivered = await deliverDocuments(target, deps);
+      // A held repeat quarantines the delivery: that decision outranks the policy's notes.
+      const delivery = { ...delivered, attempts: claim.attempts, ...policy, ...pick(delivered, 'policy') };
       const ref = { messageId: message.messageId, mailbox: mailbox.address };
       await deps.ledger.finishMailbox(ref, claim.token, delivery, isSettled(delivery));
       run.finished.add(mailbox.address);
@@ -145,7 +161,15 @@ async function deliverMessage(
     ...(from === undefined ? {} : { from: reportedText(from) }),
     ...(subject === undefined ? {} : { subject: reportedText(subject, MAX_REPORTED_SUBJECT_BYTES) }),
     ...policies.reportFields,
-    documents: body.documents.map(describeDocument),
+    ...releasedRepeat(deps, deliveries),
+    documents: body.documents.map((document) => ({
+      ...describeDocument(document),
+      ...reportIdentity(
+        readings.get(document.sha256),
+        document,
+        turns.map((turn) => turn.mailbox),
+      ),
+    })),
     deliveries,
     // A body that should have become a PDF and did not is a failure, not "nothing to upload".
     outcome: body.failure !== undefined && outcome === 'no-documents' ? 'failed' : outcome,
@@ -160,6 +184,22 @@ async function deliverMessage(
     failed: countUploads(deliveries, 'failed'),
   });
   return report;
+}
+
+/** An admin's release of a held repeat is recorded like the policy's: the message may be released again. */
+function releasedRepeat(
+  deps: ProcessingDeps,
+  deliveries: readonly DeliveryReport[],
+): Pick<MessageReport, 'released'> {
+  const repeats = deliveries
+    .flatMap((delivery) => delivery.uploads)
+    .some((upload) => upload.repeatOf !== undefined);
+  return deps.release !== undefined && repeats ? { released: deps.release } : {};
+}
+
+/** The field, when present, as a spreadable object. */
+function pick<T extends object, K extends keyof T>(value: T, key: K): Partial<Pick<T, K>> {
+  return value[key] === undefined ? {} : ({ [key]: value[key] } as Partial<Pick<T, K>>);
 }
 
 function baseReport(

@@ -7,14 +7,17 @@ import type {
   DocumentClaimRequest,
   DocumentRef,
   HeldClaim,
+  InvoiceRef,
   MailboxClaim,
   MailboxClaimRequest,
   MailboxRef,
+  RememberedInvoice,
   UploadFailure,
   UploadResult,
 } from './delivery-ledger';
 import { decideDocumentClaim, decideFailed, decideUploaded } from './document-rules';
-import { documentKey, type LedgerItem, type LedgerItemStore, mailboxKey } from './ledger-items';
+import { decideRemember, recalledInvoice } from './invoice-rules';
+import { documentKey, invoiceKey, type LedgerItem, type LedgerItemStore, mailboxKey } from './ledger-items';
 import type { Decision } from './ledger-rules';
 import { decideMailboxClaim, decideMailboxFinish } from './mailbox-rules';
 
@@ -42,6 +45,22 @@ export class ConditionalLedger implements DeliveryLedger {
     return this.update(documentKey(ref.companyNumber, ref.sha256), (current, now) =>
       decideFailed(current, token, failure, now),
     );
+  }
+
+  async recallInvoices(refs: readonly InvoiceRef[]): Promise<ReadonlyMap<string, RememberedInvoice>> {
+    const found = new Map<string, RememberedInvoice>();
+    for (const ref of refs) {
+      const invoice = recalledInvoice(
+        await this.store.get(invoiceKey(ref.companyNumber, ref.invoiceType, ref.key)),
+      );
+      if (invoice !== undefined) found.set(ref.key, invoice);
+    }
+    return found;
+  }
+
+  rememberInvoice(ref: InvoiceRef, invoice: RememberedInvoice): Promise<void> {
+    const pk = invoiceKey(ref.companyNumber, ref.invoiceType, ref.key);
+    return this.update(pk, (current, now) => decideRemember(current, pk, invoice, now));
   }
 
   claimMailbox(request: MailboxClaimRequest): Promise<MailboxClaim> {

@@ -1,3 +1,4 @@
+import type { InvoiceIdentity } from '../identity/invoice-identity';
 import type { DeliveryReport } from '../reports/message-report';
 import type { ErrorKind } from '../shared/errors';
 
@@ -91,6 +92,26 @@ export type MailboxClaim =
   /** Another delivery of the same message is processing it now. */
   | { readonly kind: 'busy'; readonly leaseUntil: string };
 
+/** An invoice identity in one administration's tray. */
+export interface InvoiceRef {
+  readonly companyNumber: string;
+  readonly invoiceType: string;
+  /** `identityKey(identity)`: supplier, document type and number. */
+  readonly key: string;
+}
+
+/** The first document that brought an invoice identity to a tray. */
+export interface RememberedInvoice {
+  readonly identity: InvoiceIdentity;
+  readonly filename: string;
+  readonly sha256: string;
+  readonly messageId: string;
+  readonly mailbox: string;
+  /** When its message was received (ISO 8601). */
+  readonly receivedAt: string;
+  readonly uuid?: string;
+}
+
 /**
  * What was delivered where, written with conditional writes so that concurrent and repeated
  * deliveries of the same message, and the same document in other messages, upload once.
@@ -105,6 +126,13 @@ export interface DeliveryLedger {
   recordUploaded(request: DocumentClaimRequest, claim: HeldClaim, result: UploadResult): Promise<boolean>;
   /** Releases a claim whose upload failed, so a later attempt may try again. */
   recordFailed(ref: DocumentRef, token: string, failure: UploadFailure): Promise<void>;
+  /**
+   * The invoices remembered under these keys, by key. One call for all of a delivery's documents,
+   * so a store that can read several items at once (DynamoDB's BatchGetItem) may do so.
+   */
+  recallInvoices(refs: readonly InvoiceRef[]): Promise<ReadonlyMap<string, RememberedInvoice>>;
+  /** Remembers an invoice under its key unless one is there already: the first document stays. */
+  rememberInvoice(ref: InvoiceRef, invoice: RememberedInvoice): Promise<void>;
   /** Claims a message's delivery to one mailbox before any work. */
   claimMailbox(request: MailboxClaimRequest): Promise<MailboxClaim>;
   /**

@@ -1,3 +1,4 @@
+import type { InvoiceIdentity } from '../identity/invoice-identity';
 import type { DeliveryReport } from '../reports/message-report';
 import type { ErrorKind } from '../shared/errors';
 
@@ -80,8 +81,30 @@ export interface ReplyRateItem {
   readonly expiresAt: number;
 }
 
+/**
+ * An invoice identity delivered to one administration's tray (functions/identity/): the first
+ * document that carried it. Kept without expiry, like uploaded documents: a reminder may bring the
+ * same invoice months later.
+ */
+export interface InvoiceItem {
+  /** `inv#<companyNumber>#<invoiceType>#<supplier>#<documentType>#<number>`. */
+  readonly pk: string;
+  readonly type: 'invoice';
+  readonly revision: number;
+  readonly identity: InvoiceIdentity;
+  readonly filename: string;
+  readonly sha256: string;
+  readonly messageId: string;
+  readonly mailbox: string;
+  /** When its message was received (ISO 8601). */
+  readonly receivedAt: string;
+  /** Clearfacts' uuid of the document. */
+  readonly uuid?: string;
+  readonly updatedAt: string;
+}
+
 /** Anything the ledger table holds. */
-export type LedgerItem = DocumentItem | MailboxItem | ReplyItem | ReplyRateItem;
+export type LedgerItem = DocumentItem | MailboxItem | ReplyItem | ReplyRateItem | InvoiceItem;
 
 /** The partition key of a document's item. */
 export function documentKey(companyNumber: string, sha256: string): string {
@@ -91,6 +114,11 @@ export function documentKey(companyNumber: string, sha256: string): string {
 /** The partition key of a message's item for one mailbox. */
 export function mailboxKey(messageId: string, mailbox: string): string {
   return `msg#${messageId}#${mailbox}`;
+}
+
+/** The partition key of an invoice identity in one administration's tray. */
+export function invoiceKey(companyNumber: string, invoiceType: string, identityKey: string): string {
+  return `inv#${companyNumber}#${invoiceType}#${identityKey}`;
 }
 
 /** The partition key of a message's reply record. */

@@ -1,4 +1,5 @@
 import type { ConvertedFrom, DetectedType } from '../documents/document';
+import type { InvoiceIdentity, IdentitySource } from '../identity/invoice-identity';
 import type { PolicyAction } from '../policy/verdict-policy';
 import type { ErrorKind } from '../shared/errors';
 import type { SignatureCheck } from '../signed/open-signed-data';
@@ -7,8 +8,9 @@ import type { SignatureCheck } from '../signed/open-signed-data';
  * Report format version; bump when a field changes meaning.
  * 2: uploads gained `duplicate` and `in-progress`, attempt counts and the ledger's notes.
  * 3: outcomes `quarantined` and `rejected`, a delivery's `policy`, `automatic` mail and `released`.
+ * 4: a document's invoice `identity`; uploads gained `held` and `repeatOf` (the same invoice before).
  */
-export const REPORT_VERSION = 3;
+export const REPORT_VERSION = 4;
 
 /** The fate of a whole message, in one word. */
 export type MessageOutcome =
@@ -53,6 +55,23 @@ export interface DocumentReport {
   readonly signature?: SignatureCheck;
   readonly decision: 'upload' | 'skip';
   readonly reason?: string;
+  /** For an uploaded document: its invoice identity (functions/identity/), or why it has none. */
+  readonly identity?: IdentityReport;
+}
+
+/** A document's invoice identity as the report shows it. */
+export type IdentityReport =
+  | ({ readonly identified: true; readonly source: IdentitySource } & InvoiceIdentity)
+  | { readonly identified: false; readonly reason: string };
+
+/** The earlier document an upload repeats: the same invoice in other bytes. */
+export interface RepeatReport {
+  readonly filename: string;
+  readonly messageId: string;
+  /** When that message was received (ISO 8601). */
+  readonly receivedAt: string;
+  /** Its Clearfacts uuid. */
+  readonly uuid?: string;
 }
 
 /** What happened to one document for one mailbox. */
@@ -66,7 +85,9 @@ export type UploadStatus =
   /** Not delivered; `errorKind` says whether it is retried. */
   | 'failed'
   /** A dry run: it would have been sent. */
-  | 'planned';
+  | 'planned'
+  /** The same invoice reached the tray before and the mailbox holds repeats: quarantined, releasable. */
+  | 'held';
 
 /** One document's fate for one mailbox. */
 export interface UploadReport {
@@ -86,6 +107,10 @@ export interface UploadReport {
   readonly deliveredFrom?: string;
   /** An earlier attempt stopped between sending and recording: Clearfacts may hold it twice. */
   readonly possibleRepeat?: boolean;
+  /** The same invoice (supplier, type, number, date, amount) reached the tray before in other bytes. */
+  readonly repeatOf?: RepeatReport;
+  /** What the invoice identity check found: a possible duplicate, or a number seen with another date or amount. */
+  readonly invoiceNote?: string;
   /** The ledger's explanation for people ("already delivered as … on … from …"). */
   readonly note?: string;
   readonly error?: string;

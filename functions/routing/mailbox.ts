@@ -1,4 +1,4 @@
-import type { BodyToPdfPolicy, InvoiceType } from '../config/config-schema';
+import type { BodyToPdfPolicy, InvoiceRepeatPolicy, InvoiceType } from '../config/config-schema';
 import type { FeedbackMode, ReplyLanguage } from '../feedback/feedback-settings';
 import type { MailboxPolicy } from '../policy/apply-policy';
 import type { UnlistedSenderAction } from '../policy/sender-allow-list';
@@ -28,6 +28,8 @@ export interface Mailbox {
   readonly feedback?: FeedbackMode;
   /** The language of those replies; absent means English. */
   readonly language?: ReplyLanguage;
+  /** The same invoice again in other bytes (functions/identity/); absent means `flag`. */
+  readonly invoiceRepeats?: InvoiceRepeatPolicy;
   /** Whether the address was listed in the config or follows the tray convention. */
   readonly source: 'listed' | 'convention';
   /**

@@ -49,6 +49,7 @@ export class MailboxRouter {
         bodyToPdf: entry.bodyToPdf ?? config.defaults.bodyToPdf,
         feedback: entry.feedback ?? config.defaults.feedback,
         language: entry.language ?? config.defaults.language,
+        invoiceRepeats: entry.invoiceRepeats ?? config.defaults.invoiceRepeats,
         ...policySettings(
           entry.allowedSenders ?? config.defaults.allowedSenders,
           entry.unlistedSender ?? config.defaults.unlistedSender,
@@ -118,6 +119,7 @@ export class MailboxRouter {
       bodyToPdf: this.config.defaults.bodyToPdf,
       feedback: this.config.defaults.feedback,
       language: this.config.defaults.language,
+      invoiceRepeats: this.config.defaults.invoiceRepeats,
       ...policySettings(
         this.config.defaults.allowedSenders,
         this.config.defaults.unlistedSender,

@@ -16,6 +16,8 @@ export const METRIC = {
   documentsAlreadyDelivered: 'DocumentsAlreadyDelivered',
   /** Documents sent again after an attempt stopped between upload and ledger write: may be doubles. */
   documentsPossiblyRepeated: 'DocumentsPossiblyRepeated',
+  /** Documents repeating an invoice the tray received before in other bytes (flagged or held). */
+  invoiceRepeats: 'InvoiceRepeats',
   /** Uploads that failed, for any reason. */
   documentsFailed: 'DocumentsFailed',
   /** Clearfacts refused the token (401/403): an admin must act. */

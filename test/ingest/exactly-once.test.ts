@@ -165,6 +165,8 @@ describe('delivery through the ledger', () => {
           return Promise.reject(new Error('crash injected between upload and ledger write'));
         },
         recordFailed: (...args) => alive(() => ledger.recordFailed(...args)),
+        recallInvoices: (refs) => alive(() => ledger.recallInvoices(refs)),
+        rememberInvoice: (...args) => alive(() => ledger.rememberInvoice(...args)),
         claimMailbox: (request) => alive(() => ledger.claimMailbox(request)),
         finishMailbox: (...args) => alive(() => ledger.finishMailbox(...args)),
       };

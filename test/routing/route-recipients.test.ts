@@ -23,8 +23,22 @@ describe('routing envelope recipients', () => {
       bodyToPdf: 'auto',
       feedback: 'problems',
       language: 'en',
+      invoiceRepeats: 'flag',
       source: 'listed',
     });
+  });
+
+  it('carries each mailbox its policy for repeated invoices, defaulting to flag', () => {
+    const custom = new MailboxRouter(
+      parseConfig({
+        domain: 'invoices.example.com',
+        defaults: { invoiceRepeats: 'off' },
+        mailboxes: [{ address: 'careful', companyNumber: '0123456749', invoiceRepeats: 'hold' }],
+      }),
+    );
+    expect(custom.routeOne('careful@invoices.example.com').mailbox?.invoiceRepeats).toBe('hold');
+    expect(custom.routeOne('purchase-0123456749@invoices.example.com').mailbox?.invoiceRepeats).toBe('off');
+    expect(router.routeOne('purchase-0123456749@invoices.example.com').mailbox?.invoiceRepeats).toBe('flag');
   });
 
   it('carries each mailbox its body-to-PDF policy, defaulting to auto', () => {

@@ -30,12 +30,15 @@ export const BUCKET = 'mail-bucket';
 export const TOKEN = `cfTEST${'x7Q9'.repeat(18)}SECRET`;
 export const ACME = 'acme@invoices.example.com';
 export const PEETERS = 'peeters@invoices.example.com';
+/** Holds a repeated invoice for review (`invoiceRepeats: hold`) and uploads an XML's PDF beside it. */
+export const CAREFUL = 'careful@invoices.example.com';
 
 const config = parseConfig({
   domain: 'invoices.example.com',
   mailboxes: [
     { address: 'acme', companyNumber: 'BE 0123.456.749' },
     { address: 'peeters', companyNumber: '0203201340' },
+    { address: 'careful', companyNumber: '0403170701', invoiceRepeats: 'hold', preferInvoiceXml: false },
   ],
 });
 

@@ -51,6 +51,8 @@ export const de: ReplyTexts = {
           : `übermittelt (${pages} ${pages === 1 ? 'Seite' : 'Seiten'})`;
       case 'already-received':
         return 'bereits früher erhalten; nicht doppelt übermittelt';
+      case 'possible-duplicate':
+        return 'übermittelt und für Ihr Steuerbüro als mögliches Duplikat markiert: dieselbe Rechnung ist bereits früher eingegangen';
       case 'password-protected':
         return 'nicht übermittelt: mit einem Passwort geschützt';
       case 'too-large':

@@ -46,6 +46,8 @@ export const en: ReplyTexts = {
         return pages === undefined ? 'delivered' : `delivered (${pages} ${pages === 1 ? 'page' : 'pages'})`;
       case 'already-received':
         return 'received earlier already; not delivered twice';
+      case 'possible-duplicate':
+        return 'delivered, and marked for your accounting office as a possible duplicate: the same invoice arrived earlier';
       case 'password-protected':
         return 'not delivered: protected with a password';
       case 'too-large':

@@ -49,6 +49,8 @@ export const fr: ReplyTexts = {
         return pages === undefined ? 'transmis' : `transmis (${pages} ${pages === 1 ? 'page' : 'pages'})`;
       case 'already-received':
         return 'déjà reçu auparavant ; pas transmis deux fois';
+      case 'possible-duplicate':
+        return 'transmis, et signalé à votre comptable comme doublon possible : la même facture est déjà arrivée';
       case 'password-protected':
         return 'non transmis : protégé par un mot de passe';
       case 'too-large':

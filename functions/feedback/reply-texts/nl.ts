@@ -48,6 +48,8 @@ export const nl: ReplyTexts = {
           : `afgeleverd (${pages} ${pages === 1 ? 'pagina' : "pagina's"})`;
       case 'already-received':
         return 'al eerder ontvangen; niet dubbel afgeleverd';
+      case 'possible-duplicate':
+        return 'afgeleverd, en voor uw boekhouder gemarkeerd als mogelijk dubbel: dezelfde factuur kwam al eerder binnen';
       case 'password-protected':
         return 'niet afgeleverd: beveiligd met een wachtwoord';
       case 'too-large':
