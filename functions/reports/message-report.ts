@@ -1,5 +1,5 @@
 import type { ConvertedFrom, DetectedType } from '../documents/document';
-import type { InvoiceIdentity, IdentitySource } from '../identity/invoice-identity';
+import type { IdentitySource, InvoiceIdentity } from '../identity/invoice-identity';
 import type { PolicyAction } from '../policy/verdict-policy';
 import type { ErrorKind } from '../shared/errors';
 import type { SignatureCheck } from '../signed/open-signed-data';
