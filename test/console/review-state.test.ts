@@ -1,9 +1,13 @@
 import { releaseRefusal, reviewState } from '../../functions/console/review-state';
-import type { DeliveryReport, MessageReport } from '../../functions/reports/message-report';
+import {
+  type DeliveryReport,
+  type MessageReport,
+  REPORT_VERSION,
+} from '../../functions/reports/message-report';
 
 function report(overrides: Partial<MessageReport>, policy?: DeliveryReport['policy']): MessageReport {
   return {
-    version: 3,
+    version: REPORT_VERSION,
     messageId: 'm-1',
     processedAt: '2026-12-01T10:00:00.000Z',
     attempt: 1,

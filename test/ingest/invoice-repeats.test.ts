@@ -1,7 +1,7 @@
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { mockClient } from 'aws-sdk-client-mock';
 import { releaseMessage } from '../../functions/ingest/release-message';
-import { answerLikeClearfacts } from '../support/clearfacts-stand-in';
+import { AS_CLEARFACTS } from '../support/clearfacts-stand-in';
 import { composeMail } from '../support/compose-mail';
 import {
   ACME,
@@ -9,7 +9,6 @@ import {
   CAREFUL,
   emittedMetrics,
   IngestHarness,
-  TOKEN,
   TOKEN_SECRET_VALUE,
 } from '../support/ingest-harness';
 import { type InvoiceFacts, invoicePdf, invoiceXml } from '../support/invoice-documents';
@@ -37,7 +36,7 @@ afterAll(async () => {
 beforeEach(() => {
   secrets.reset();
   secrets.on(GetSecretValueCommand).resolves(TOKEN_SECRET_VALUE);
-  harness.clearfacts.respondAlways((request) => answerLikeClearfacts(request, { token: TOKEN }));
+  harness.clearfacts.respondAlways(AS_CLEARFACTS);
 });
 
 async function deliver(messageId: string, to: string, files: Record<string, Buffer>): Promise<string> {
