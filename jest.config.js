@@ -12,5 +12,7 @@ module.exports = {
     '/node_modules/(?!(?:@middy|pdfjs-dist|pkijs|asn1js|@peculiar|bytestreamjs|@noble)/)',
   ],
   setupFiles: ['<rootDir>/test/setup-env.ts'],
+  // Unpacks the browser for the body-to-PDF tests once, before the workers start.
+  globalSetup: '<rootDir>/test/global-setup.ts',
   testTimeout: 30000,
 };

@@ -7,6 +7,9 @@ import { findChromium } from '../../functions/render/find-chromium';
 import { composeMail } from '../support/compose-mail';
 import { pdfText } from '../support/pdf-inspect';
 
+/** How long `npm start` may take on a busy machine to print its banner (it starts S3, the sandbox, finds the browser) or to deliver. */
+const BANNER_LIMIT_MS = 60_000;
+
 /** Polls until `check` passes (the start command prints from its own event loop turns). */
 async function eventually(check: () => boolean, what: string, limitMs = 10_000): Promise<void> {
   const deadline = Date.now() + limitMs;
@@ -41,7 +44,8 @@ describe('npm start and npm run send', () => {
         until,
       },
     );
-    await eventually(() => started.some((line) => line.includes('SMTP')), 'the banner');
+    // The banner waits for the browser to be found (the first start on a machine unpacks it).
+    await eventually(() => started.some((line) => line.includes('SMTP')), 'the banner', BANNER_LIMIT_MS);
     const port = /SMTP +port (\d+)/.exec(started.join('\n'))?.[1] ?? '';
 
     const sent: string[] = [];
@@ -53,6 +57,7 @@ describe('npm start and npm run send', () => {
     await eventually(
       () => started.some((line) => /message [a-z0-9]{40}: delivered/.test(line)),
       'the delivery',
+      BANNER_LIMIT_MS,
     );
     const output = started.join('\n');
     expect(output).toMatch(/received [a-z0-9]{40}: from billing@supplier\.example\.be/);
@@ -68,7 +73,7 @@ describe('npm start and npm run send', () => {
     stop();
     expect(await running).toBe(0);
     expect(started.at(-1)).toBe('Stopped.');
-  });
+  }, 90_000);
 
   it('names its browser and prints a receipt that is only HTML to a PDF in the sandbox', async () => {
     const started: string[] = [];
@@ -84,7 +89,8 @@ describe('npm start and npm run send', () => {
         until,
       },
     );
-    await eventually(() => started.some((line) => line.includes('SMTP')), 'the banner');
+    // The banner waits for the browser to be found (the first start on a machine unpacks it).
+    await eventually(() => started.some((line) => line.includes('SMTP')), 'the banner', BANNER_LIMIT_MS);
     const banner = started.join('\n');
     const port = /SMTP +port (\d+)/.exec(banner)?.[1] ?? '';
     expect(banner).toContain(`  browser     ${(await findChromium()).description}`);

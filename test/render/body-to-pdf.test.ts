@@ -63,7 +63,9 @@ beforeAll(async () => {
   clearfacts = await startClearfactsStandIn({ token: TOKEN });
   remote = await startRequestCounter();
   receipt = await receiptMail(remote.host);
-});
+  // Starts the browser here, so no test's time limit includes Chromium's start on a busy machine.
+  await chromium.render('<p>ready</p>');
+}, 120_000);
 
 beforeEach(() => {
   ledger = createMemoryLedger();
