@@ -22,9 +22,14 @@ type Decoded =
  * and lossy WEBP photos become a JPEG. Each decoder, and the library behind it, is imported
  * only when a message holds that format. Throws `ConversionError` with a reason.
  */
-export async function convertImage(type: ConvertibleType, content: Buffer): Promise<ConvertedImage> {
+export async function convertImage(
+  type: ConvertibleType,
+  content: Buffer,
+  pages: PageMeter = { beforePage: () => undefined },
+): Promise<ConvertedImage> {
   try {
-    const decoded = await decode(type, content);
+    pages.beforePage();
+    const decoded = await decode(type, content, pages);
     if (decoded.photo) {
       const { rasterJpeg } = await import('./raster-jpeg');
       return { type: 'jpeg', content: await rasterJpeg(decoded.raster) };
@@ -38,7 +43,12 @@ export async function convertImage(type: ConvertibleType, content: Buffer): Prom
   }
 }
 
-async function decode(type: ConvertibleType, content: Buffer): Promise<Decoded> {
+/** Asked before the image, and before each further page of a TIFF, is decoded (the message's work budget); throws to stop. */
+export interface PageMeter {
+  beforePage(): void;
+}
+
+async function decode(type: ConvertibleType, content: Buffer, meter: PageMeter): Promise<Decoded> {
   switch (type) {
     case 'png':
       return { photo: false, pages: await (await import('./decode-png')).decodePng(content) };
@@ -47,7 +57,7 @@ async function decode(type: ConvertibleType, content: Buffer): Promise<Decoded> 
     case 'bmp':
       return { photo: false, pages: (await import('./decode-bmp')).decodeBmp(content) };
     case 'tiff':
-      return { photo: false, pages: await (await import('./decode-tiff')).decodeTiff(content) };
+      return { photo: false, pages: await (await import('./decode-tiff')).decodeTiff(content, meter) };
     case 'webp': {
       const { lossy, raster } = await (await import('./decode-webp')).decodeWebp(content);
       return lossy ? { photo: true, raster } : { photo: false, pages: [raster] };

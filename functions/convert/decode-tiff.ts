@@ -2,6 +2,7 @@ import type * as Utif from 'utif2';
 import { commonJsExports } from '../shared/common-js';
 import { type CcittPage, ccittPage } from './ccitt-page';
 import { ConversionError } from './conversion-error';
+import type { PageMeter } from './convert-image';
 import { MAX_IMAGE_PAGES } from './image-limits';
 import { checkDimensions, type Raster } from './raster';
 
@@ -25,7 +26,10 @@ const UNIT_CENTIMETRE = 3;
  * refused before any pixel is decoded. A Group 4 page that a PDF can hold as it is (`ccittPage`)
  * is passed on coded, not decoded.
  */
-export async function decodeTiff(content: Buffer): Promise<Iterable<Raster | CcittPage>> {
+export async function decodeTiff(
+  content: Buffer,
+  meter: PageMeter = { beforePage: () => undefined },
+): Promise<Iterable<Raster | CcittPage>> {
   checkPageChain(content);
   const UTIF = commonJsExports<typeof Utif>(await import('utif2'));
   const pages = UTIF.decode(content).filter((ifd) => (numberTag(ifd, 't254') & REDUCED_RESOLUTION) === 0);
@@ -36,15 +40,18 @@ export async function decodeTiff(content: Buffer): Promise<Iterable<Raster | Cci
       throw new ConversionError(`it uses TIFF compression ${compression}, which is not supported`);
     }
   }
-  return decodePages(UTIF, content, pages);
+  return decodePages(UTIF, content, pages, meter);
 }
 
 function* decodePages(
   UTIF: typeof Utif,
   content: Buffer,
   pages: readonly Utif.IFD[],
+  meter: PageMeter,
 ): Generator<Raster | CcittPage> {
-  for (const ifd of pages) {
+  for (const [index, ifd] of pages.entries()) {
+    // The first page was metered with the image; each further one is, before it is decoded.
+    if (index > 0) meter.beforePage();
     const dpi = resolutionOf(ifd);
     const coded = ccittPage(content, ifd, dpi);
     if (coded !== undefined) {

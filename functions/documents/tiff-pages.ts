@@ -2,12 +2,15 @@
 export interface TiffPage {
   readonly width: number;
   readonly height: number;
+  /** The `Compression` tag (1 when absent, as TIFF 6.0 defines): 4 is CCITT Group 4. */
+  readonly compression: number;
 }
 
 /** TIFF tags read here (TIFF 6.0, section 8): NewSubfileType, ImageWidth, ImageLength. */
 const TAG_SUBFILE_TYPE = 254;
 const TAG_WIDTH = 256;
 const TAG_HEIGHT = 257;
+const TAG_COMPRESSION = 259;
 
 /** Field types whose single value sits in the entry itself. */
 const TYPE_SHORT = 3;
@@ -53,7 +56,11 @@ export function tiffPages(content: Buffer): TiffPage[] {
       else if (type === TYPE_LONG) tags.set(read16(entry), read32(entry + 8));
     }
     if (((tags.get(TAG_SUBFILE_TYPE) ?? 0) & REDUCED_RESOLUTION) === 0) {
-      pages.push({ width: tags.get(TAG_WIDTH) ?? 0, height: tags.get(TAG_HEIGHT) ?? 0 });
+      pages.push({
+        width: tags.get(TAG_WIDTH) ?? 0,
+        height: tags.get(TAG_HEIGHT) ?? 0,
+        compression: tags.get(TAG_COMPRESSION) ?? 1,
+      });
     }
     offset = read32(next);
   }

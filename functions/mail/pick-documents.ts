@@ -1,4 +1,5 @@
 import type { ParsedMail } from 'mailparser';
+import { WorkBudget } from '../convert/work-budget';
 import type { DocumentCandidate } from '../documents/document';
 import { applyMessageRules } from '../documents/message-rules';
 import { MAX_DOCUMENTS_PER_MESSAGE } from '../shared/limits';
@@ -24,6 +25,8 @@ export interface ExtractOptions {
   readonly maxDocuments?: number;
   /** Told about each forwarded message and signed MIME entity opened, whose body may be rendered. */
   readonly onMessage?: (message: NestedMessage) => void;
+  /** The message's conversion budget (default: a fresh one with `WORK_LIMITS`, no deadline). */
+  readonly workBudget?: WorkBudget;
 }
 
 /**
@@ -31,7 +34,8 @@ export interface ExtractOptions {
  * the bytes are, their hash and a decision: upload, or skip with a reason. Forwarded messages,
  * ZIP archives, winmail.dat, Outlook .msg files and signed content (S/MIME `smime.p7m`, signed
  * `.p7m` files) are opened and their files listed too;
- * images Clearfacts does not take are converted to PDF or JPEG. Then the message-wide rules
+ * images Clearfacts does not take are converted to PDF or JPEG, within the message's work budget
+ * (a copy of an image already converted, or one past the document limit, is not converted). Then the message-wide rules
  * apply (XML over its PDF, duplicates, the document limit). The text and HTML bodies are not
  * attachments and are not listed. Expects `parseMessage`'s output (forwards kept as attachments).
  */
@@ -40,6 +44,7 @@ export async function extractDocuments(
   options: ExtractOptions = {},
 ): Promise<DocumentCandidate[]> {
   const candidates: DocumentCandidate[] = [];
+  const maxDocuments = options.maxDocuments ?? MAX_DOCUMENTS_PER_MESSAGE;
   await walkParts(
     partsOfMessage(parsed),
     { origin: 'attachment', forwardDepth: 0, archiveDepth: 0 },
@@ -49,10 +54,10 @@ export async function extractDocuments(
       names: new UniqueFilenames(),
       candidates,
       ...(options.onMessage === undefined ? {} : { onMessage: options.onMessage }),
+      work: options.workBudget ?? new WorkBudget(),
+      converted: new Map(),
+      maxDocuments,
     },
   );
-  return applyMessageRules(candidates, {
-    preferInvoiceXml: options.preferInvoiceXml ?? true,
-    maxDocuments: options.maxDocuments ?? MAX_DOCUMENTS_PER_MESSAGE,
-  });
+  return applyMessageRules(candidates, { preferInvoiceXml: options.preferInvoiceXml ?? true, maxDocuments });
 }

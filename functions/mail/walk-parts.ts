@@ -1,6 +1,12 @@
 import { createHash } from 'node:crypto';
 import type { ConvertibleType } from '../convert/convert-image';
-import { type DocumentAction, decideDocument, isSettled } from '../documents/decide-document';
+import type { WorkBudget } from '../convert/work-budget';
+import {
+  type DocumentAction,
+  decideDocument,
+  isSettled,
+  type Redundancy,
+} from '../documents/decide-document';
 import { decideWithReader } from '../documents/decide-with-reader';
 import type { DetectedType, DocumentCandidate, DocumentDecision } from '../documents/document';
 import { sniffType } from '../documents/sniff-type';
@@ -17,6 +23,12 @@ export interface WalkState extends OpenLimits {
   readonly candidates: DocumentCandidate[];
   /** Told about each forwarded message and signed MIME entity opened, in walk order. */
   readonly onMessage?: (message: NestedMessage) => void;
+  /** The message's conversion budget, checked from each image's header before it is decoded. */
+  readonly work: WorkBudget;
+  /** Images converted so far, by the original's hash: a copy is not converted again. */
+  readonly converted: Map<string, string>;
+  /** The documents-per-message limit: no image is converted once that many documents are taken. */
+  readonly maxDocuments: number;
 }
 
 /**
@@ -86,9 +98,21 @@ async function convertPart(
     size: part.content.length,
     sha256: sha256(part.content),
   };
+  // Decided before any work: a copy is not converted twice, nothing past the document limit is.
+  const redundancy = redundancyBeforeConverting(convertedFrom.sha256, state);
+  if (redundancy !== undefined) {
+    const { decision } = decideDocument({
+      detectedType: type,
+      content: part.content,
+      shownInBody: false,
+      redundancy,
+    });
+    return toCandidate(part, type, final(decision), nesting, state);
+  }
   try {
     const { convertImage } = await import('../convert/convert-image');
-    const converted = await convertImage(type, part.content);
+    state.work.admit(type, part.content);
+    const converted = await state.work.run(() => convertImage(type, part.content, state.work));
     const verdict = await decideWithReader({
       detectedType: converted.type,
       content: converted.content,
@@ -102,12 +126,25 @@ async function convertPart(
       content: converted.content,
     };
     const candidate = toCandidate(renamed, verdict.detectedType, final(verdict.decision), nesting, state);
+    state.converted.set(convertedFrom.sha256, candidate.filename);
     return { ...candidate, originalFilename: part.path ?? part.name ?? originalName, convertedFrom };
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
     const reason = `${type.toUpperCase()} image could not be converted: ${detail}`;
     return toCandidate(part, type, refuse(part, type, reason), nesting, state);
   }
+}
+
+/** Why an image need not be converted: a copy of one converted already, or past the document limit. */
+function redundancyBeforeConverting(hash: string, state: WalkState): Redundancy | undefined {
+  const first = state.converted.get(hash);
+  if (first !== undefined) return { kind: 'duplicate', of: first };
+  const taken = new Set(
+    state.candidates
+      .filter((candidate) => candidate.decision.action === 'upload')
+      .map((candidate) => candidate.sha256),
+  );
+  return taken.size >= state.maxDocuments ? { kind: 'over-limit', limit: state.maxDocuments } : undefined;
 }
 
 /** The decision for a part that could not be opened or converted, from `decideDocument`. */
