@@ -8,6 +8,7 @@ import secretsManager from '@middy/secrets-manager';
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { DEFAULT_CLAIM_LEASE_MS } from '../ledger/delivery-ledger';
 import { countBatchMetrics } from './batch-metrics';
+import { InvocationDeadline } from './deadline';
 import { type BatchDeps, processBatch, type QueueRecord } from './process-batch';
 import { type RetryScheduler, scheduleRetries } from './retry-scheduler';
 
@@ -41,7 +42,9 @@ export function createHandler(options: HandlerOptions) {
       DEFAULT_CLAIM_LEASE_MS,
       context.getRemainingTimeInMillis() + CLAIM_LEASE_MARGIN_MS,
     );
-    const deps = { ...options.deps(() => context.clearfactsSecret), claimLeaseMs };
+    // Work stops while there is still time to report it (the message would otherwise time out silently).
+    const deadline = new InvocationDeadline(() => context.getRemainingTimeInMillis());
+    const deps = { ...options.deps(() => context.clearfactsSecret), claimLeaseMs, deadline };
     const records: QueueRecord[] = event.Records.map((record) => ({
       messageId: record.messageId,
       body: record.body,

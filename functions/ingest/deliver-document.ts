@@ -1,5 +1,6 @@
 import { ClearfactsError } from '../clearfacts/clearfacts-errors';
 import type { ClearfactsUploader, UploadedFile } from '../clearfacts/uploader';
+import type { DeadlineGuard } from '../convert/work-budget';
 import { type DocumentCandidate, UPLOAD_CONTENT_TYPES, type UploadType } from '../documents/document';
 import type { DeliveredDocument, DeliveryLedger, DocumentClaimRequest } from '../ledger/delivery-ledger';
 import type { UploadReport } from '../reports/message-report';
@@ -18,6 +19,8 @@ export interface DeliveryPorts {
   readonly ledger: DeliveryLedger;
   readonly log: EventLog;
   readonly now: () => Date;
+  /** The invocation's deadline: no upload starts that could not finish and be reported. */
+  readonly deadline?: DeadlineGuard;
 }
 
 /** Where a document goes and on whose behalf. */

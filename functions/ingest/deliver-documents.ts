@@ -3,6 +3,7 @@ import type { DocumentCandidate } from '../documents/document';
 import type { IdentityResult } from '../identity/invoice-identity';
 import type { DeliveryReport, UploadReport } from '../reports/message-report';
 import type { Mailbox } from '../routing/mailbox';
+import { DeadlineError } from './deadline';
 import { type DeliveryPorts, type DocumentTarget, deliverDocument } from './deliver-document';
 import { type InvoiceCheck, invoiceChecks, rememberDelivered } from './invoice-checks';
 
@@ -43,6 +44,9 @@ export async function deliverDocuments(input: DeliveryInput, ports: DeliveryPort
     } else if (check?.hold === true) {
       ports.log.info('repeated invoice held', { messageId: input.messageId, mailbox: input.mailbox.address });
       uploads.push({ ...base, status: 'held', ...check.report });
+    } else if (deadlineReached(ports) !== undefined) {
+      // Clearfacts being slow is not the message's fault: the rest are retried, the ledger skips what was sent.
+      uploads.push({ ...base, status: 'failed', error: deadlineReached(ports), errorKind: 'retryable' });
     } else {
       // The repeat's line first, so that trimming a long comment never cuts it.
       const comment =
@@ -66,6 +70,17 @@ export async function deliverDocuments(input: DeliveryInput, ports: DeliveryPort
   if (held.length === 0) return delivery;
   const reason = `${held.map((upload) => `${upload.filename}: ${upload.invoiceNote}`).join('; ')} (invoiceRepeats: hold)`;
   return { ...delivery, policy: { action: 'quarantine', reason } };
+}
+
+/** Why no upload may start now (the invocation's deadline is near), or undefined. */
+function deadlineReached(ports: DeliveryPorts): string | undefined {
+  try {
+    ports.deadline?.check('sending it');
+    return undefined;
+  } catch (error) {
+    if (error instanceof DeadlineError) return `${error.message}; it is sent when the message is retried`;
+    throw error;
+  }
 }
 
 /** A mailbox's delivery report with the given uploads. */

@@ -12,7 +12,7 @@ import type { IncomingMessage } from './incoming-message';
 export interface MailboxPolicies {
   /** Whether documents go to this mailbox. */
   accepts(mailbox: Mailbox): boolean;
-  /** Whether the documents are worth extracting: someone takes them, or an admin may release them. */
+  /** Whether the documents are worth extracting (and converting): some mailbox takes them now. */
   readonly readsDocuments: boolean;
   /** The delivery report's `policy`, when there is something to say. */
   deliveryFields(mailbox: Mailbox): { policy?: PolicyReport };
@@ -59,9 +59,8 @@ export function decideMailboxes(
   );
   return {
     accepts: (mailbox) => decisionFor(mailbox)?.action === 'accept',
-    readsDocuments: [...decisions.values()].some(
-      (decision) => decision.action === 'accept' || (decision.action === 'quarantine' && decision.releasable),
-    ),
+    // A release processes the message again, so quarantined mail is read then, not now.
+    readsDocuments: [...decisions.values()].some((decision) => decision.action === 'accept'),
     deliveryFields: (mailbox) => {
       const decision = decisionFor(mailbox);
       return decision === undefined ? {} : policyReport(decision);

@@ -1,6 +1,7 @@
 import type { ParsedMail } from 'mailparser';
 import { buildProvenanceComment } from '../clearfacts/provenance-comment';
 import type { ClearfactsUploader } from '../clearfacts/uploader';
+import { type DeadlineGuard, WorkBudget, type WorkLimits } from '../convert/work-budget';
 import type { DocumentCandidate } from '../documents/document';
 import { type DocumentReading, readDocumentIdentities } from '../identity/document-identities';
 import { DEFAULT_CLAIM_LEASE_MS, type DeliveryLedger } from '../ledger/delivery-ledger';
@@ -43,6 +44,10 @@ export interface ProcessingDeps {
   readonly renderer?: PdfRenderer;
   /** An admin's release from quarantine: the policy accepts what it would hold (never a virus). */
   readonly release?: Release;
+  /** The invocation's deadline (the Lambda's remaining time): no work starts that could not be reported. */
+  readonly deadline?: DeadlineGuard;
+  /** The conversion budgets (default `WORK_LIMITS`); tests pass smaller ones. */
+  readonly workLimits?: WorkLimits;
 }
 
 /**
@@ -99,7 +104,11 @@ async function deliverMessage(
     );
     // Extracted once for every mailbox: the XML replaces its PDF only if all of them want that.
     const preferInvoiceXml = turns.every((turn) => turn.mailbox.preferInvoiceXml !== false);
-    documents = policies.readsDocuments ? await extractDocuments(parsed, { preferInvoiceXml }) : [];
+    // Held mail is not converted until an admin releases it: a stranger's mail costs no work.
+    const workBudget = new WorkBudget(deps.workLimits, undefined, deps.deadline);
+    documents = policies.readsDocuments
+      ? await extractDocuments(parsed, { preferInvoiceXml, workBudget })
+      : [];
   } catch (error) {
     if (errorKindOf(error) !== 'permanent') throw error;
     deps.log.warn('message could not be read', { messageId: message.messageId, error: describeError(error) });

@@ -81,6 +81,8 @@ export interface HandlerSetup {
   readonly ledger?: (ledger: DeliveryLedger) => DeliveryLedger;
   /** Attempts per upload within one run; 1 makes every failure a queue retry. */
   readonly maxAttempts?: number;
+  /** The invocation's remaining time as Lambda's context reports it (default: a minute, always). */
+  readonly remainingMs?: () => number;
 }
 
 /**
@@ -142,7 +144,11 @@ export class IngestHarness {
     setup: HandlerSetup = {},
   ): Promise<{ result: SQSBatchResponse; output: string }> {
     const handler = this.handler(setup);
-    return captureOutput(async () => (await handler(sqsEvent(records), LAMBDA_CONTEXT)) as SQSBatchResponse);
+    const context =
+      setup.remainingMs === undefined
+        ? LAMBDA_CONTEXT
+        : { ...LAMBDA_CONTEXT, getRemainingTimeInMillis: setup.remainingMs };
+    return captureOutput(async () => (await handler(sqsEvent(records), context)) as SQSBatchResponse);
   }
 
   /** Invokes one handler per record at the same time, like concurrent Lambda instances. */
