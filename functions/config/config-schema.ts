@@ -9,6 +9,9 @@ import { verdictRulesSchema } from '../policy/verdict-policy';
 import { normaliseCompanyNumber } from './company-number';
 import { secureUrlSchema } from './secure-url';
 
+/** Replies per hour to all senders together, when the config does not say (see `replies.maxPerHour`). */
+export const DEFAULT_REPLIES_PER_HOUR = 100;
+
 /** The public Clearfacts GraphQL endpoint. */
 export const DEFAULT_CLEARFACTS_API_URL = 'https://api.clearfacts.be/graphql';
 /** The public Clearfacts OpenID Connect issuer (an accountant may have its own login domain). */
@@ -233,6 +236,23 @@ export const configSchema = z
       }),
     /** The dedicated addresses; at least 2,000 are supported (the map is never an env variable). */
     mailboxes: z.array(mailboxSchema).default([]),
+    /** Limits on replies to senders, whoever asks for them (docs/security.md). */
+    replies: z
+      .object({
+        /**
+         * Replies sent in any hour, to all senders together. 100: a client forwarding a month of
+         * invoices hears about each, while someone rotating addresses to provoke replies (and
+         * bounces that hurt the account's SES reputation) gets 100 an hour at most.
+         */
+        maxPerHour: z.int().min(1).max(10_000).default(DEFAULT_REPLIES_PER_HOUR),
+        /**
+         * Answer mail that reached no mailbox. `false`: a stranger guessing addresses learns nothing
+         * and provokes nothing; set it only when clients need to hear they mistyped the address.
+         */
+        answerUnroutable: z.boolean().default(false),
+      })
+      .strict()
+      .prefault({}),
     /** The address replies to senders come from, on the domain; absent: `noreply@<domain>`. */
     replyFrom: z.email().toLowerCase().optional(),
     /** Where the Clearfacts API lives (overridable for white-label accountants and stand-ins). */

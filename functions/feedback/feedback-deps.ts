@@ -1,3 +1,4 @@
+import { DEFAULT_REPLIES_PER_HOUR } from '../config/config-schema';
 import type { ReplyLedger } from '../ledger/reply-ledger';
 import type { ReplyLimit } from '../ledger/reply-rules';
 import { type FeedbackSettings, replyFromAddress } from './feedback-settings';
@@ -14,6 +15,10 @@ export interface FeedbackDeps {
   readonly defaults: FeedbackSettings;
   /** Default `REPLY_RATE_LIMIT`. */
   readonly rateLimit?: ReplyLimit;
+  /** Replies to all senders together in a window (the config's `replies.maxPerHour`); absent: no global cap. */
+  readonly globalLimit?: ReplyLimit;
+  /** Answer mail that reached no mailbox (the config's `replies.answerUnroutable`); absent: never. */
+  readonly answerUnroutable?: boolean;
 }
 
 /** The feedback ports from the admin's config. */
@@ -22,6 +27,7 @@ export function feedbackDeps(
     readonly domain: string;
     readonly replyFrom?: string;
     readonly defaults: FeedbackSettings;
+    readonly replies?: { readonly maxPerHour: number; readonly answerUnroutable: boolean };
   },
   ports: { readonly sender: ReplySender; readonly replies: ReplyLedger },
 ): FeedbackDeps {
@@ -29,5 +35,10 @@ export function feedbackDeps(
     ...ports,
     replyFrom: replyFromAddress(config),
     defaults: { feedback: config.defaults.feedback, language: config.defaults.language },
+    globalLimit: {
+      maxReplies: config.replies?.maxPerHour ?? DEFAULT_REPLIES_PER_HOUR,
+      windowMs: 60 * 60 * 1000,
+    },
+    answerUnroutable: config.replies?.answerUnroutable ?? false,
   };
 }

@@ -18,6 +18,8 @@ export interface ReplyPolicyInput {
   readonly summary: ReplySummary;
   /** For a held or refused message: whether only a mailbox's allowed-senders list held it. */
   readonly heldOnlyForSender: boolean;
+  /** Whether mail that reached no mailbox is answered (`replies.answerUnroutable`). */
+  readonly answerUnroutable?: boolean;
 }
 
 /** Whether to answer, to whom, and otherwise why not (for the report). */
@@ -39,6 +41,12 @@ export function decideReply(input: ReplyPolicyInput): ReplyDecision {
   }
   if (input.recipients.some((recipient) => recipient.trim().toLowerCase() === input.replyFrom)) {
     return no(`the message was sent to the reply address ${input.replyFrom}; answering it could loop`);
+  }
+  // Whoever guesses addresses provokes nothing: only the admin can turn this on.
+  if (input.outcome === 'unroutable' && input.answerUnroutable !== true) {
+    return no(
+      'the message reached no mailbox, and unroutable mail is not answered (replies.answerUnroutable)',
+    );
   }
   if (facts.automatic !== undefined) {
     return no(`${facts.automatic.reason}; automatic mail is never answered (RFC 3834)`);

@@ -8,6 +8,12 @@ import type { ReplyLimit } from '../ledger/reply-rules';
  */
 export const REPLY_RATE_LIMIT: ReplyLimit = { maxReplies: 10, windowMs: 60 * 60 * 1000 };
 
+/**
+ * The counter every reply is also taken from, for the global cap: not an address (it has no `@`),
+ * so no sender's own counter can share it.
+ */
+export const ALL_SENDERS = '*all-senders*';
+
 /** Whether the sender may receive one more reply now; a granted reply is counted at once. */
 export type RateDecision = { readonly allowed: true } | { readonly allowed: false; readonly reason: string };
 
@@ -25,5 +31,21 @@ export async function reserveReply(
     reason:
       `rate limit: ${sender} received ${slot.recent} replies in the last ${minutes} minutes ` +
       `(at most ${limit.maxReplies}); the next may go after ${slot.freeAt}`,
+  };
+}
+
+/**
+ * Takes one reply from the global counter (all senders together), if one is left this hour: rotating
+ * addresses gets around the per-sender limit, not this one.
+ */
+export async function reserveGlobalReply(ledger: ReplyLedger, limit: ReplyLimit): Promise<RateDecision> {
+  const slot = await ledger.takeReplySlot(ALL_SENDERS, limit);
+  if (slot.granted) return { allowed: true };
+  const minutes = Math.round(limit.windowMs / 60_000);
+  return {
+    allowed: false,
+    reason:
+      `global rate limit: ${slot.recent} replies went out in the last ${minutes} minutes ` +
+      `(at most ${limit.maxReplies}, replies.maxPerHour); the next may go after ${slot.freeAt}`,
   };
 }

@@ -12,7 +12,7 @@ import { heldOnlyForSender } from './hold-reason';
 import { type OriginalHeaders, readOriginalHeaders } from './original-headers';
 import { writeReply } from './reply-body';
 import { decideReply } from './reply-policy';
-import { reserveReply } from './reply-rate-limit';
+import { reserveGlobalReply, reserveReply } from './reply-rate-limit';
 import { type ReplySummary, summariseReply } from './reply-summary';
 
 /** What the reply step needs from the batch's ports. */
@@ -78,6 +78,7 @@ async function replyToSender(
     replyFrom: feedback.replyFrom,
     summary,
     heldOnlyForSender: heldOnlyForSender(report, facts, mailboxOf),
+    answerUnroutable: feedback.answerUnroutable === true,
   });
   if (!decision.reply) {
     ports.log.info('sender not answered', { messageId: message.messageId, reason: decision.reason });
@@ -121,7 +122,11 @@ async function sendClaimed(
   ports: ReplyPorts,
   feedback: FeedbackDeps,
 ): Promise<ReplyResult> {
-  const rate = await reserveReply(feedback.replies, to, feedback.rateLimit);
+  const perSender = await reserveReply(feedback.replies, to, feedback.rateLimit);
+  const rate =
+    perSender.allowed && feedback.globalLimit !== undefined
+      ? await reserveGlobalReply(feedback.replies, feedback.globalLimit)
+      : perSender;
   if (!rate.allowed) {
     ports.log.info('sender not answered', { messageId: work.message.messageId, reason: rate.reason });
     return { sent: false, reason: rate.reason };

@@ -7,7 +7,11 @@ import { ReplyError, type ReplySender } from './reply-sender';
  * the recipient as composed. The stack lets the function send only from the reply address.
  */
 export class SesReplySender implements ReplySender {
-  constructor(private readonly client: SESv2Client) {}
+  constructor(
+    private readonly client: SESv2Client,
+    /** The stack's configuration set: SES then never writes to an address on the suppression list. */
+    private readonly configurationSetName?: string,
+  ) {}
 
   async send(reply: ComposedReply): Promise<void> {
     try {
@@ -16,6 +20,9 @@ export class SesReplySender implements ReplySender {
           FromEmailAddress: reply.from,
           Destination: { ToAddresses: [reply.to] },
           Content: { Raw: { Data: reply.raw } },
+          ...(this.configurationSetName === undefined
+            ? {}
+            : { ConfigurationSetName: this.configurationSetName }),
         }),
       );
     } catch (error) {

@@ -16,6 +16,8 @@ export interface AwsResourceNames {
   readonly renderFunctionName?: string;
   /** The address the stack lets replies go from; absent: senders are not answered. */
   readonly replyFrom?: string;
+  /** The SES configuration set replies go through (the account's suppression list applies). */
+  readonly replyConfigurationSet?: string;
 }
 
 /** The AWS adapters and a way to release their clients (the CLI does; the Lambda keeps them). */
@@ -36,7 +38,7 @@ export function awsAdapters(names: AwsResourceNames, region?: string): AwsAdapte
     replyLedger: createDynamoDbReplyLedger(dynamo, names.ledgerTable),
     ...(ses === undefined || names.replyFrom === undefined
       ? {}
-      : { replySender: new SesReplySender(ses), replyFrom: names.replyFrom }),
+      : { replySender: new SesReplySender(ses, names.replyConfigurationSet), replyFrom: names.replyFrom }),
     // Chromium lives in its own function (infra/constructs/body-renderer.ts); this only invokes it.
     ...(names.renderFunctionName === undefined
       ? {}

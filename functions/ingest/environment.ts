@@ -29,6 +29,8 @@ const environmentSchema = z.object({
   [FUNCTION_ENV.renderFunction]: z.string().min(1).optional(),
   /** The address the stack lets the function send replies from; absent: senders are not answered. */
   [FUNCTION_ENV.replyFrom]: z.email().optional(),
+  /** The SES configuration set replies are sent through (suppression list on). */
+  [FUNCTION_ENV.replyConfigurationSet]: z.string().min(1).optional(),
 });
 
 /** The validated environment. */
@@ -42,6 +44,7 @@ export interface IngestEnvironment {
   readonly secretCacheMs: number;
   readonly renderFunctionName?: string;
   readonly replyFrom?: string;
+  readonly replyConfigurationSet?: string;
 }
 
 /** Parses `process.env`; a bad value fails with the variable's name. */
@@ -65,5 +68,8 @@ export function readEnvironment(env: NodeJS.ProcessEnv = process.env): IngestEnv
       ? {}
       : { renderFunctionName: value[FUNCTION_ENV.renderFunction] }),
     ...(value[FUNCTION_ENV.replyFrom] === undefined ? {} : { replyFrom: value[FUNCTION_ENV.replyFrom] }),
+    ...(value[FUNCTION_ENV.replyConfigurationSet] === undefined
+      ? {}
+      : { replyConfigurationSet: value[FUNCTION_ENV.replyConfigurationSet] }),
   };
 }

@@ -49,4 +49,5 @@ export const FUNCTION_ENV = {
   secretCacheMs: 'SECRET_CACHE_MS',
   renderFunction: 'RENDER_FUNCTION_NAME',
   replyFrom: 'REPLY_FROM',
+  replyConfigurationSet: 'REPLY_CONFIGURATION_SET',
 } as const;

@@ -1,11 +1,11 @@
 import { existsSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import { Duration } from 'aws-cdk-lib';
+import { Duration, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { BundlingOptions, NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type * as logs from 'aws-cdk-lib/aws-logs';
-import type * as ses from 'aws-cdk-lib/aws-ses';
+import * as ses from 'aws-cdk-lib/aws-ses';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { Config } from '../../functions/config/config-schema';
@@ -129,19 +129,33 @@ export class IngestFunction extends Construct {
 
   /**
    * Lets the function answer senders (functions/feedback/) through SES: with the domain's identity
-   * only, and only from `replyFrom` (the `ses:FromAddress` condition), and tells it that address.
-   * Without this the function answers nobody.
+   * only, and only from `replyFrom` (the `ses:FromAddress` condition), through a configuration set
+   * with the suppression list on, and tells it both. Without this the function answers nobody.
    */
-  useReplies(identity: ses.IEmailIdentity, replyFrom: string): void {
+  useReplies(identity: ses.IEmailIdentity, replyFrom: string): ses.ConfigurationSet {
+    // Replies go through a configuration set that applies the account's suppression list to bounces
+    // and complaints, so an address that bounced or complained is never written to again (SES v2
+    // PutConfigurationSetSuppressionOptions: SuppressedReasons BOUNCE, COMPLAINT).
+    const replies = new ses.ConfigurationSet(this, 'Replies', {
+      suppressionReasons: ses.SuppressionReasons.BOUNCES_AND_COMPLAINTS,
+    });
+    const replySet = Stack.of(this).formatArn({
+      service: 'ses',
+      resource: 'configuration-set',
+      resourceName: replies.configurationSetName,
+    });
     this.function.addToRolePolicy(
       new iam.PolicyStatement({
         // SES v2 `SendEmail` with raw content; `SendRawEmail` names the same right in the v1 API.
+        // A send naming a configuration set is authorised on the set as well as on the identity.
         actions: ['ses:SendEmail', 'ses:SendRawEmail'],
-        resources: [identity.emailIdentityArn],
+        resources: [identity.emailIdentityArn, replySet],
         conditions: { StringEquals: { 'ses:FromAddress': replyFrom } },
       }),
     );
     this.function.addEnvironment(FUNCTION_ENV.replyFrom, replyFrom);
+    this.function.addEnvironment(FUNCTION_ENV.replyConfigurationSet, replies.configurationSetName);
+    return replies;
   }
 
   /**

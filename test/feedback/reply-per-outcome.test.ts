@@ -167,9 +167,13 @@ const OUTCOMES: Record<
   },
 };
 
-/** Every mailbox answers everything, so that each outcome is answered (problems-only is tested apart). */
+/**
+ * Every mailbox answers everything, so that each outcome is answered (problems-only is tested apart),
+ * unroutable mail included (off by default: reply-global-cap.test.ts).
+ */
 function configIn(language: ReplyLanguage): Record<string, unknown> {
   return {
+    replies: { answerUnroutable: true },
     defaults: { feedback: 'acknowledge', language },
     mailboxes: [
       { address: 'acme', companyNumber: '0123456749' },

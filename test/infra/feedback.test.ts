@@ -26,15 +26,39 @@ function replyFromVariable(synthesized: SynthesizedStack): unknown {
 describe('replies to senders in the stack', () => {
   it('lets the function send through the domain identity from noreply@<domain> only, and tells it so', () => {
     const synthesized = synthStack();
+    const [configurationSet] = Object.keys(synthesized.template.findResources('AWS::SES::ConfigurationSet'));
     expect(sendStatements(synthesized)).toEqual([
       {
         Effect: 'Allow',
         Action: ['ses:SendEmail', 'ses:SendRawEmail'],
-        Resource: identityArn(synthesized),
+        // SES authorises a send on the configuration set as well as on the identity.
+        Resource: [
+          {
+            'Fn::Join': [
+              '',
+              ['arn:aws:ses:eu-west-1:111122223333:configuration-set/', { Ref: configurationSet }],
+            ],
+          },
+          identityArn(synthesized),
+        ],
         Condition: { StringEquals: { 'ses:FromAddress': 'noreply@invoices.example.com' } },
       },
     ]);
     expect(replyFromVariable(synthesized)).toBe('noreply@invoices.example.com');
+  });
+
+  it('sends replies through a configuration set that uses the suppression list for bounces and complaints', () => {
+    const synthesized = synthStack();
+    synthesized.template.hasResourceProperties('AWS::SES::ConfigurationSet', {
+      SuppressionOptions: { SuppressedReasons: ['BOUNCE', 'COMPLAINT'] },
+    });
+    const [configurationSet] = Object.keys(synthesized.template.findResources('AWS::SES::ConfigurationSet'));
+    const fn = synthesized.template.findResources('AWS::Lambda::Function', {
+      Properties: { Description: 'Delivers documents from SES mail to Clearfacts' },
+    });
+    expect(Object.values(fn)[0]?.Properties.Environment.Variables.REPLY_CONFIGURATION_SET).toEqual({
+      Ref: configurationSet,
+    });
   });
 
   it('uses the configured reply address in the condition and the environment alike', () => {
