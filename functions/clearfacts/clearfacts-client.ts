@@ -1,4 +1,5 @@
 import { type RandomSource, type Sleep, sleep } from './backoff';
+import { ClearfactsError } from './clearfacts-errors';
 import {
   DEFAULT_MAX_ATTEMPTS,
   DEFAULT_TIMEOUT_MS,
@@ -11,7 +12,7 @@ import {
 import type { GraphqlData } from './graphql-response';
 import type { RetryOptions } from './retry';
 import { withRetries } from './retry';
-import { buildUploadFileForm, readUploadedFile } from './upload-file-mutation';
+import { buildUploadFileForm, readUploadedFile, uploadedDespiteErrors } from './upload-file-mutation';
 import type { ClearfactsUploader, UploadedFile, UploadRequest } from './uploader';
 
 /** How to reach Clearfacts and how hard to try. */
@@ -56,8 +57,14 @@ export class ClearfactsClient implements ClearfactsUploader {
     const form = buildUploadFileForm(request);
     const context = graphqlContext(this.endpoint.apiUrl, 'uploadFile');
     return withRetries(async () => {
-      const data = await sendGraphql(this.endpoint, 'uploadFile', form);
-      return readUploadedFile(data, context);
+      try {
+        return readUploadedFile(await sendGraphql(this.endpoint, 'uploadFile', form), context);
+      } catch (error) {
+        // A uuid beside `errors` is an upload that happened: never send it again, warn instead.
+        const landed = error instanceof ClearfactsError ? uploadedDespiteErrors(error, context) : undefined;
+        if (landed === undefined) throw error;
+        return landed;
+      }
     }, this.retry);
   }
 

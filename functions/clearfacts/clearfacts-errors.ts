@@ -15,6 +15,12 @@ export interface ClearfactsErrorDetails {
   readonly operation: string;
   readonly status?: number;
   readonly retryAfterMs?: number;
+  /** The request was sent and no verdict came back: Clearfacts may have stored the document. */
+  readonly outcomeUnknown?: boolean;
+  /** False: retry on the queue's schedule only, not within this run (a fault inside Clearfacts). */
+  readonly retryInRun?: boolean;
+  /** The `data` that came with GraphQL `errors`, when any of it is non-null. */
+  readonly partialData?: Record<string, unknown>;
   readonly cause?: unknown;
 }
 
@@ -26,6 +32,18 @@ export class ClearfactsError extends IngestError {
   readonly status?: number;
   /** How long the server asked us to wait (Retry-After), so the queue can delay the message as much. */
   readonly retryAfterMs?: number;
+  /**
+   * The body was sent and no answer came (timeout, reset, 502/504): the upload may have landed.
+   * Never retried within the run; the ledger records it so the next attempt is flagged.
+   */
+  readonly outcomeUnknown: boolean;
+  /**
+   * Whether a `retryable` error may be retried within this run. False for a fault inside
+   * Clearfacts (GraphQL "Internal server error"): it gets the queue's growing delays instead.
+   */
+  readonly retryInRun: boolean;
+  /** Non-null `data` that came beside GraphQL `errors` (an upload with a uuid happened). */
+  readonly partialData?: Record<string, unknown>;
 
   constructor(message: string, kind: ErrorKind, details: ClearfactsErrorDetails) {
     super(message, kind, details.cause === undefined ? undefined : { cause: details.cause });
@@ -33,6 +51,9 @@ export class ClearfactsError extends IngestError {
     this.operation = details.operation;
     this.status = details.status;
     this.retryAfterMs = details.retryAfterMs;
+    this.outcomeUnknown = details.outcomeUnknown ?? false;
+    this.retryInRun = details.retryInRun ?? true;
+    this.partialData = details.partialData;
   }
 }
 
@@ -91,7 +112,41 @@ export function isAuthGraphqlError(entry: GraphqlErrorEntry): boolean {
   return typeof entry.message === 'string' && AUTH_MESSAGE.test(entry.message);
 }
 
-/** GraphQL errors are permanent (validation, unknown company), unless they are about access. */
+/** graphql-php's wording for an exception it hides from the client (its default error formatter). */
+const INTERNAL_MESSAGE = /^internal server error\.?$/i;
+
+/** Wordings of errors about the request's arguments, for servers that give no category. */
+const ARGUMENT_MESSAGE =
+  /\b(variable "\$|argument|cannot query field|unknown (type|field|argument)|syntax error|expected (type|value)|invalid value|is required|not provided|company number|no administration)\b/i;
+
+/**
+ * Whether a GraphQL error is a fault inside Clearfacts rather than a verdict on what we sent:
+ * graphql-php hides any exception as "Internal server error" (category `internal`), and an error
+ * with no category at all on the request this project builds (always well-formed) is treated so
+ * too, unless its message names an argument.
+ */
+export function isServerFaultGraphqlError(entry: GraphqlErrorEntry): boolean {
+  const category = categoryOf(entry);
+  if (typeof entry.message === 'string' && INTERNAL_MESSAGE.test(entry.message.trim())) return true;
+  if (category !== undefined) return category === 'internal';
+  return !(typeof entry.message === 'string' && ARGUMENT_MESSAGE.test(entry.message));
+}
+
+/**
+ * Access errors need an admin (configuration); errors about our arguments are permanent; a fault
+ * inside Clearfacts is retryable, on the queue's schedule. Any verdict on the request wins.
+ */
 export function kindForGraphqlErrors(entries: readonly GraphqlErrorEntry[]): ErrorKind {
-  return entries.some(isAuthGraphqlError) ? 'configuration' : 'permanent';
+  if (entries.some(isAuthGraphqlError)) return 'configuration';
+  return entries.length > 0 && entries.every(isServerFaultGraphqlError) ? 'retryable' : 'permanent';
+}
+
+/** `extensions.category` (graphql-php) or `extensions.code` (other servers), lower case. */
+function categoryOf(entry: GraphqlErrorEntry): string | undefined {
+  const extensions =
+    typeof entry.extensions === 'object' && entry.extensions !== null ? entry.extensions : {};
+  const { category, code } = extensions as Record<string, unknown>;
+  const label = typeof category === 'string' ? category : typeof code === 'string' ? code : undefined;
+  if (label === undefined) return undefined;
+  return label.toLowerCase() === 'internal_server_error' ? 'internal' : label.toLowerCase();
 }

@@ -6,10 +6,22 @@ import { causeMessages, redactToken, safeUrl, scrubCause } from './redact-token'
 import { withRetries } from './retry';
 
 /**
- * Every request gets 30 s: a 20 MB upload (Clearfacts' mail limit) takes a few seconds from Lambda,
+ * Every request gets at least 30 s: a small upload or a query answers in well under a second,
  * and three attempts plus backoff still end within a few minutes, far below Lambda's 15.
  */
 export const DEFAULT_TIMEOUT_MS = 30_000;
+
+/**
+ * Uploads get 1 s more per 256 KB (2 Mbit/s, a congested path), so a 20 MB scan may take
+ * 30 s + 80 s, still well inside the function's timeout. Timing out a transfer that was still progressing makes an
+ * upload whose outcome is unknown, which costs far more than waiting.
+ */
+export const UPLOAD_BYTES_PER_EXTRA_SECOND = 256 * 1024;
+
+/** The timeout for a request carrying `bytes`: the base plus a second per `UPLOAD_BYTES_PER_EXTRA_SECOND`. */
+export function timeoutForSize(baseMs: number, bytes: number): number {
+  return baseMs + Math.ceil(bytes / UPLOAD_BYTES_PER_EXTRA_SECOND) * 1000;
+}
 
 /** Three attempts within one Lambda run ride out blips; longer outages are handled by the queue. */
 export const DEFAULT_MAX_ATTEMPTS = 3;
@@ -42,7 +54,9 @@ export async function sendGraphql(
 ): Promise<GraphqlData> {
   const context = graphqlContext(endpoint.apiUrl, operation);
   const token = await resolveToken(endpoint.token, context);
-  const signal = AbortSignal.timeout(endpoint.timeoutMs);
+  const timeoutMs =
+    typeof body === 'string' ? endpoint.timeoutMs : timeoutForSize(endpoint.timeoutMs, body.length);
+  const signal = AbortSignal.timeout(timeoutMs);
   const headers: Record<string, string> = {
     accept: 'application/json',
     authorization: `Bearer ${token}`,
@@ -64,11 +78,36 @@ export async function sendGraphql(
     if (error instanceof ClearfactsError) throw error;
     const cause = scrubCause(error, token);
     if (signal.aborted) {
-      throw clearfactsFailure(context, 'retryable', `timed out after ${endpoint.timeoutMs} ms`, { cause });
+      const detail = `timed out after ${timeoutMs} ms`;
+      throw clearfactsFailure(context, 'retryable', detail, { cause, outcomeUnknown: true });
     }
     const reason = redactToken(causeMessages(error).join(': '), token);
-    throw clearfactsFailure(context, 'retryable', `could not be reached (${reason})`, { cause });
+    // Only a connection that never opened proves the request was not processed.
+    const outcomeUnknown = !neverConnected(error);
+    throw clearfactsFailure(context, 'retryable', `could not be reached (${reason})`, {
+      cause,
+      outcomeUnknown,
+    });
   }
+}
+
+/** Socket errors raised before any byte of the request left: refused, or no such host. */
+const NOT_CONNECTED_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+]);
+
+/** Whether the failure happened before a connection existed (undici puts the code on `cause`). */
+function neverConnected(error: unknown): boolean {
+  for (let current = error, depth = 0; current instanceof Error && depth < 5; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string' && NOT_CONNECTED_CODES.has(code)) return true;
+    current = current.cause;
+  }
+  return false;
 }
 
 /** How errors name a GraphQL call: always a POST, to the endpoint without credentials or query. */
@@ -93,6 +132,8 @@ export async function graphqlRequest(options: GraphqlRequestOptions): Promise<Gr
   const endpoint: GraphqlEndpoint = { ...options, timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS };
   const body = JSON.stringify({ query: options.query, variables: options.variables ?? {} });
   return withRetries(() => sendGraphql(endpoint, options.operation, body), {
+    // A query changes nothing: asking again after a lost answer is harmless.
+    repeatUnknownOutcome: true,
     maxAttempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
     sleep: options.sleep ?? sleep,
     random: options.random ?? Math.random,

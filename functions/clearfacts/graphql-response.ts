@@ -27,8 +27,17 @@ export async function readGraphqlData(
   const text = await response.text();
   const status = response.status;
   const parsed = parseJson(text);
-  const fail = (kind: ErrorKind, detail: string, retryAfterMs?: number) =>
-    clearfactsFailure(context, kind, `answered ${status}${detail}`, { status, retryAfterMs });
+  const fail = (
+    kind: ErrorKind,
+    detail: string,
+    extra: { retryAfterMs?: number; partialData?: GraphqlData; retryInRun?: boolean } = {},
+  ) =>
+    clearfactsFailure(context, kind, `answered ${status}${detail}`, {
+      status,
+      ...extra,
+      // A gateway that timed out or lost the upstream says nothing about what Clearfacts did.
+      outcomeUnknown: AMBIGUOUS_STATUSES.has(status),
+    });
 
   if (status < 200 || status > 299) {
     const errors = graphqlErrorsOf(parsed);
@@ -45,7 +54,7 @@ export async function readGraphqlData(
       location ? `, redirecting to ${safeUrl(location)} (configure that URL instead)` : '',
       text.trim() ? `, body ${quoteBody(text, token)}` : '',
     ];
-    throw fail(kind, detail.join(''), retryAfterMs);
+    throw fail(kind, detail.join(''), { retryAfterMs });
   }
 
   if (typeof parsed !== 'object' || parsed === null) {
@@ -55,7 +64,12 @@ export async function readGraphqlData(
 
   const errors = graphqlErrorsOf(parsed);
   if (errors.length > 0) {
-    throw fail(kindForGraphqlErrors(errors), ` with GraphQL errors: ${describeGraphqlErrors(errors, token)}`);
+    const partialData = nonNullData(parsed);
+    throw fail(
+      kindForGraphqlErrors(errors),
+      ` with GraphQL errors: ${describeGraphqlErrors(errors, token)}`,
+      { retryInRun: false, ...(partialData === undefined ? {} : { partialData }) },
+    );
   }
 
   const data = (parsed as { data?: unknown }).data;
@@ -63,6 +77,21 @@ export async function readGraphqlData(
     throw fail('permanent', ` without data: ${quoteBody(text, token)}`);
   }
   return data as GraphqlData;
+}
+
+/**
+ * 502 and 504 come from a gateway after the request was written: the server behind it may have
+ * finished the upload. (503 and 429 are refusals to start; 500 is Clearfacts' own answer.)
+ */
+const AMBIGUOUS_STATUSES = new Set([502, 504]);
+
+/** `data` when it holds anything non-null (e.g. `uploadFile` with a uuid beside the errors). */
+function nonNullData(parsed: unknown): GraphqlData | undefined {
+  const data = (parsed as { data?: unknown }).data;
+  if (typeof data !== 'object' || data === null) return undefined;
+  return Object.values(data).some((value) => value !== null && value !== undefined)
+    ? (data as GraphqlData)
+    : undefined;
 }
 
 /** The messages of the first few GraphQL errors, redacted and trimmed as one quoted excerpt. */

@@ -7,11 +7,15 @@ export interface RetryOptions {
   readonly maxAttempts: number;
   readonly sleep: Sleep;
   readonly random: RandomSource;
+  /** Retry even when an attempt may have been processed: only for reads, never for uploads. */
+  readonly repeatUnknownOutcome?: boolean;
 }
 
 /**
  * Runs `attempt` until it succeeds, retrying only `retryable` Clearfacts errors with backoff.
- * Configuration and permanent errors, and anything we did not classify, are thrown at once.
+ * Configuration and permanent errors, and anything we did not classify, are thrown at once; so is
+ * an error whose outcome is unknown (the request may have been processed), unless the caller says
+ * a repeat is harmless (`repeatUnknownOutcome`: queries).
  */
 export async function withRetries<T>(attempt: () => Promise<T>, options: RetryOptions): Promise<T> {
   for (let attemptNumber = 1; ; attemptNumber++) {
@@ -19,6 +23,8 @@ export async function withRetries<T>(attempt: () => Promise<T>, options: RetryOp
       return await attempt();
     } catch (error) {
       if (!(error instanceof ClearfactsError) || error.kind !== 'retryable') throw error;
+      if (error.outcomeUnknown && options.repeatUnknownOutcome !== true) throw error;
+      if (!error.retryInRun) throw error;
       const delay =
         attemptNumber < options.maxAttempts
           ? backoffDelayMs(attemptNumber, { random: options.random, retryAfterMs: error.retryAfterMs })
@@ -36,6 +42,8 @@ function gaveUp(error: ClearfactsError, attempts: number): ClearfactsError {
     operation: error.operation,
     status: error.status,
     retryAfterMs: error.retryAfterMs,
+    outcomeUnknown: error.outcomeUnknown,
+    retryInRun: error.retryInRun,
     cause: error,
   });
 }

@@ -1,5 +1,4 @@
-import type { ClearfactsRequestContext } from './clearfacts-errors';
-import { clearfactsFailure } from './clearfacts-errors';
+import { type ClearfactsError, type ClearfactsRequestContext, clearfactsFailure } from './clearfacts-errors';
 import type { GraphqlData } from './graphql-response';
 import { type MultipartBody, multipartBody } from './multipart-body';
 import { cleanComment } from './provenance-comment';
@@ -57,4 +56,19 @@ export function readUploadedFile(data: GraphqlData, context: ClearfactsRequestCo
     amountOfPages: typeof amountOfPages === 'number' ? amountOfPages : null,
     comment: typeof comment === 'string' ? comment : null,
   };
+}
+
+/**
+ * The `File` that came with GraphQL `errors`, if it has a uuid: Clearfacts stored the document,
+ * so it counts as delivered, with the errors as a warning. `undefined` when nothing was stored.
+ */
+export function uploadedDespiteErrors(
+  error: ClearfactsError,
+  context: ClearfactsRequestContext,
+): UploadedFile | undefined {
+  const file = error.partialData?.uploadFile;
+  if (typeof file !== 'object' || file === null || typeof (file as { uuid?: unknown }).uuid !== 'string') {
+    return undefined;
+  }
+  return { ...readUploadedFile({ uploadFile: file }, context), warning: error.message };
 }

@@ -22,6 +22,8 @@ export interface UploadedFile {
   readonly name: string;
   readonly amountOfPages: number | null;
   readonly comment: string | null;
+  /** Errors Clearfacts sent beside the uuid: the document landed, but something was reported. */
+  readonly warning?: string;
 }
 
 /** The port the pipeline uploads through; one implementation speaks to the real API. */

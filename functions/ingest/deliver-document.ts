@@ -13,6 +13,11 @@ export const POSSIBLE_REPEAT_NOTE =
   'may be a repeat: an earlier attempt stopped after sending this document and before recording it, ' +
   'so the administration may hold it twice';
 
+/** The line Clearfacts' comment starts with when an earlier upload of the file got no answer. */
+export function possibleRepeatLine(unansweredAt: string): string {
+  return `possible repeat: an earlier upload of this file at ${unansweredAt} got no answer`;
+}
+
 /** The ports one document's delivery runs against. */
 export interface DeliveryPorts {
   readonly uploader: ClearfactsUploader;
@@ -44,6 +49,7 @@ export async function deliverDocument(
   const { mailbox, messageId } = target;
   const request: DocumentClaimRequest = {
     companyNumber: mailbox.companyNumber,
+    invoiceType: mailbox.invoiceType,
     sha256: document.sha256,
     messageId,
     mailbox: mailbox.address,
@@ -58,6 +64,10 @@ export async function deliverDocument(
     return { ...base, status: 'in-progress', note };
   }
 
+  // Flagged before sending: the comment is the only place in Clearfacts that can say so.
+  const { unansweredAt } = claim;
+  const comment =
+    unansweredAt === undefined ? target.comment : `${possibleRepeatLine(unansweredAt)}; ${target.comment}`;
   let file: UploadedFile;
   try {
     file = await ports.uploader.uploadFile({
@@ -66,10 +76,15 @@ export async function deliverDocument(
       filename: document.filename,
       contentType: UPLOAD_CONTENT_TYPES[document.decision.uploadType],
       content: document.content,
-      comment: target.comment,
+      comment,
     });
   } catch (error) {
-    const failure = { error: describeError(error), errorKind: errorKindOf(error) };
+    const outcomeUnknown = error instanceof ClearfactsError && error.outcomeUnknown;
+    const failure = {
+      error: describeError(error),
+      errorKind: errorKindOf(error),
+      ...(outcomeUnknown ? { outcomeUnknown: true } : {}),
+    };
     await ports.ledger.recordFailed(request, claim.token, failure);
     ports.log[failure.errorKind === 'configuration' ? 'error' : 'warn']('document upload failed', {
       messageId,
@@ -101,7 +116,10 @@ export async function deliverDocument(
     uploadedAt,
     pages: file.amountOfPages,
   });
-  const possibleRepeat = claim.interrupted || !recorded;
+  if (file.warning !== undefined) {
+    ports.log.warn('document uploaded with errors', { messageId, uuid: file.uuid, warning: file.warning });
+  }
+  const possibleRepeat = unansweredAt !== undefined || claim.interrupted || !recorded;
   return {
     ...base,
     status: 'uploaded',
@@ -109,8 +127,15 @@ export async function deliverDocument(
     pages: file.amountOfPages,
     uploadedAt,
     attempts: claim.attempts,
-    ...(possibleRepeat ? { possibleRepeat: true, note: POSSIBLE_REPEAT_NOTE } : {}),
+    ...(possibleRepeat ? { possibleRepeat: true, note: repeatNote(unansweredAt) } : {}),
+    ...(unansweredAt === undefined ? {} : { unansweredAt }),
+    ...(file.warning === undefined ? {} : { warning: file.warning }),
   };
+}
+
+function repeatNote(unansweredAt: string | undefined): string {
+  if (unansweredAt === undefined) return POSSIBLE_REPEAT_NOTE;
+  return `may be a repeat: an earlier upload of this file at ${unansweredAt} got no answer, so the administration may hold it twice`;
 }
 
 /** A document the ledger already holds: sent by this message earlier, or a duplicate of another's. */

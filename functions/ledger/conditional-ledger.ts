@@ -30,19 +30,21 @@ export class ConditionalLedger implements DeliveryLedger {
 
   claimDocument(request: DocumentClaimRequest): Promise<DocumentClaim> {
     const token = randomUUID();
-    return this.update(documentKey(request.companyNumber, request.sha256), (current, now) =>
-      decideDocumentClaim(current, request, token, now),
+    return this.update(
+      documentKey(request.companyNumber, request.invoiceType, request.sha256),
+      (current, now) => decideDocumentClaim(current, request, token, now),
     );
   }
 
   recordUploaded(request: DocumentClaimRequest, claim: HeldClaim, result: UploadResult): Promise<boolean> {
-    return this.update(documentKey(request.companyNumber, request.sha256), (current, now) =>
-      decideUploaded(current, request, claim, result, now),
+    return this.update(
+      documentKey(request.companyNumber, request.invoiceType, request.sha256),
+      (current, now) => decideUploaded(current, request, claim, result, now),
     );
   }
 
   recordFailed(ref: DocumentRef, token: string, failure: UploadFailure): Promise<void> {
-    return this.update(documentKey(ref.companyNumber, ref.sha256), (current, now) =>
+    return this.update(documentKey(ref.companyNumber, ref.invoiceType, ref.sha256), (current, now) =>
       decideFailed(current, token, failure, now),
     );
   }

@@ -8,9 +8,11 @@ import type { ErrorKind } from '../shared/errors';
  */
 export const DEFAULT_CLAIM_LEASE_MS = 15 * 60_000;
 
-/** A document as the ledger knows it: the same bytes for the same administration. */
+/** A document as the ledger knows it: the same bytes for the same administration and tray. */
 export interface DocumentRef {
   readonly companyNumber: string;
+  /** The tray (`PURCHASE`, `SALE`, `VARIOUS`): the same PDF sent to two trays is two documents. */
+  readonly invoiceType: string;
   /** Hex sha256 of the bytes sent to Clearfacts. */
   readonly sha256: string;
 }
@@ -46,6 +48,8 @@ export type DocumentClaim =
       readonly attempts: number;
       /** An earlier claim expired without a result: its upload may have reached Clearfacts. */
       readonly interrupted: boolean;
+      /** When an earlier upload of these bytes was sent and got no answer (it may have landed). */
+      readonly unansweredAt?: string;
     }
   /** No: it was delivered already. */
   | { readonly kind: 'uploaded'; readonly document: DeliveredDocument }
@@ -69,6 +73,8 @@ export interface UploadResult {
 export interface UploadFailure {
   readonly error: string;
   readonly errorKind: ErrorKind;
+  /** The request was sent and no answer came: recorded as "outcome unknown", not as failed. */
+  readonly outcomeUnknown?: boolean;
 }
 
 /** One message's delivery to one mailbox. */
@@ -124,7 +130,10 @@ export interface DeliveryLedger {
    * (its lease ran out): then another delivery may have sent the same bytes too.
    */
   recordUploaded(request: DocumentClaimRequest, claim: HeldClaim, result: UploadResult): Promise<boolean>;
-  /** Releases a claim whose upload failed, so a later attempt may try again. */
+  /**
+   * Releases a claim whose upload failed, so a later attempt may try again. With
+   * `outcomeUnknown` the document is kept as "outcome unknown": the next claim says when.
+   */
   recordFailed(ref: DocumentRef, token: string, failure: UploadFailure): Promise<void>;
   /**
    * The invoices remembered under these keys, by key. One call for all of a delivery's documents,

@@ -22,26 +22,31 @@ export function decideDocumentClaim(
   if (item?.state === 'in-flight' && isLive(item, now.getTime())) {
     return { result: { kind: 'in-flight', messageId: item.messageId, leaseUntil: leaseEnd(item) } };
   }
+  // An expired in-flight claim ended without a result: its upload may have reached Clearfacts.
+  const interrupted = item?.state === 'in-flight';
+  const unansweredAt = item?.unansweredAt ?? (interrupted ? item.updatedAt : undefined);
   const sameSender = item?.messageId === request.messageId && item.mailbox === request.mailbox;
   const attempts = (sameSender ? item.attempts : 0) + 1;
   const next: DocumentItem = {
-    pk: documentKey(request.companyNumber, request.sha256),
+    pk: documentKey(request.companyNumber, request.invoiceType, request.sha256),
     type: 'document',
     revision: 0,
     state: 'in-flight',
     companyNumber: request.companyNumber,
+    invoiceType: request.invoiceType,
     sha256: request.sha256,
     messageId: request.messageId,
     mailbox: request.mailbox,
     filename: request.filename,
     attempts,
+    ...(unansweredAt === undefined ? {} : { unansweredAt }),
     claimToken: token,
     leaseUntil: now.getTime() + request.leaseMs,
     updatedAt: now.toISOString(),
     expiresAt: expiryFrom(now),
   };
-  // An expired in-flight claim ended without a result: its upload may have reached Clearfacts.
-  return { result: { kind: 'claimed', token, attempts, interrupted: item?.state === 'in-flight' }, next };
+  const claim = { kind: 'claimed' as const, token, attempts, interrupted };
+  return { result: unansweredAt === undefined ? claim : { ...claim, unansweredAt }, next };
 }
 
 /**
@@ -58,11 +63,12 @@ export function decideUploaded(
   const item = current?.type === 'document' ? current : undefined;
   if (item?.state === 'uploaded') return { result: false };
   const next: DocumentItem = {
-    pk: documentKey(request.companyNumber, request.sha256),
+    pk: documentKey(request.companyNumber, request.invoiceType, request.sha256),
     type: 'document',
     revision: 0,
     state: 'uploaded',
     companyNumber: request.companyNumber,
+    invoiceType: request.invoiceType,
     sha256: request.sha256,
     messageId: request.messageId,
     mailbox: request.mailbox,
@@ -87,5 +93,10 @@ export function decideFailed(
     return { result: undefined };
   }
   const { claimToken: _token, leaseUntil: _lease, ...rest } = current;
-  return { result: undefined, next: { ...rest, state: 'failed', ...failure, updatedAt: now.toISOString() } };
+  const { outcomeUnknown, ...reason } = failure;
+  // The earliest unanswered upload is the one a repeat may duplicate: keep its time.
+  const unknown = outcomeUnknown
+    ? { state: 'outcome-unknown' as const, unansweredAt: current.unansweredAt ?? now.toISOString() }
+    : { state: 'failed' as const };
+  return { result: undefined, next: { ...rest, ...reason, ...unknown, updatedAt: now.toISOString() } };
 }

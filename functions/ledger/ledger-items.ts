@@ -11,7 +11,7 @@ export const LEDGER_RETENTION_SECONDS = 30 * 24 * 60 * 60;
 
 /** What every ledger item carries; `revision` makes each write conditional on what was read. */
 interface ItemBase {
-  /** The table's partition key: `doc#<companyNumber>#<sha256>` or `msg#<messageId>#<mailbox>`. */
+  /** The table's partition key: `doc#<companyNumber>[#<tray>]#<sha256>` or `msg#<messageId>#<mailbox>`. */
   readonly pk: string;
   /** Incremented by every write; a write succeeds only if the stored revision is the one read. */
   readonly revision: number;
@@ -30,8 +30,13 @@ interface ItemBase {
 /** One document for one administration. */
 export interface DocumentItem extends ItemBase {
   readonly type: 'document';
-  readonly state: 'in-flight' | 'uploaded' | 'failed';
+  /** `outcome-unknown`: an upload was sent and got no answer; it may be in Clearfacts. */
+  readonly state: 'in-flight' | 'uploaded' | 'failed' | 'outcome-unknown';
   readonly companyNumber: string;
+  /** The tray; absent on items written before trays were part of the key (purchases then). */
+  readonly invoiceType?: string;
+  /** When an upload of these bytes got no answer; kept until one is recorded as uploaded. */
+  readonly unansweredAt?: string;
   readonly sha256: string;
   readonly filename: string;
   readonly uuid?: string;
@@ -106,9 +111,15 @@ export interface InvoiceItem {
 /** Anything the ledger table holds. */
 export type LedgerItem = DocumentItem | MailboxItem | ReplyItem | ReplyRateItem | InvoiceItem;
 
-/** The partition key of a document's item. */
-export function documentKey(companyNumber: string, sha256: string): string {
-  return `doc#${companyNumber}#${sha256}`;
+/**
+ * The partition key of a document's item. Purchases keep the key items had before the tray was
+ * part of it (`doc#<company>#<sha256>`), so every existing record still stops a repeat; other
+ * trays add theirs (`doc#<company>#SALE#<sha256>`).
+ */
+export function documentKey(companyNumber: string, invoiceType: string, sha256: string): string {
+  return invoiceType === 'PURCHASE'
+    ? `doc#${companyNumber}#${sha256}`
+    : `doc#${companyNumber}#${invoiceType}#${sha256}`;
 }
 
 /** The partition key of a message's item for one mailbox. */

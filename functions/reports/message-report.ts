@@ -105,12 +105,24 @@ export interface UploadReport {
   readonly earlierAttempt?: boolean;
   /** For `duplicate`: the message that delivered these bytes first. */
   readonly deliveredFrom?: string;
-  /** An earlier attempt stopped between sending and recording: Clearfacts may hold it twice. */
+  /**
+   * Sent although an earlier upload of the same bytes may have landed (it got no answer, or its
+   * attempt stopped before recording): Clearfacts may hold it twice. The comment says so too.
+   */
   readonly possibleRepeat?: boolean;
   /** The same invoice (supplier, type, number, date, amount) reached the tray before in other bytes. */
   readonly repeatOf?: RepeatReport;
   /** What the invoice identity check found: a possible duplicate, or a number seen with another date or amount. */
   readonly invoiceNote?: string;
+  /** For `possibleRepeat`: when the earlier upload was sent without an answer (ISO 8601). */
+  readonly unansweredAt?: string;
+  /**
+   * For `failed`: the upload was sent and no answer came (timeout, cut connection, 502/504). The
+   * ledger keeps it as "outcome unknown"; the next attempt sends it again, flagged `possibleRepeat`.
+   */
+  readonly outcomeUnknown?: boolean;
+  /** For `uploaded`: errors Clearfacts sent beside the uuid (the document landed all the same). */
+  readonly warning?: string;
   /** The ledger's explanation for people ("already delivered as … on … from …"). */
   readonly note?: string;
   readonly error?: string;

@@ -54,8 +54,23 @@ async function uploadFailure(uploader: ClearfactsClient = client()): Promise<Cle
 }
 
 describe('ClearfactsClient failures', () => {
-  it('treats a 200 with a GraphQL errors array as a permanent failure, without retrying', async () => {
-    standIn.respondWith(graphqlErrorResponse('Administration 0123456749 not found'));
+  it('treats a 200 "Internal server error" (graphql-php hiding a fault) as retryable on the queue schedule, not in the run', async () => {
+    standIn.respondWith(graphqlErrorResponse('Internal server error', { category: 'internal' }));
+
+    const error = await uploadFailure();
+
+    expect(error).toMatchObject({ kind: 'retryable', status: 200, outcomeUnknown: false, retryInRun: false });
+    expect(standIn.requests).toHaveLength(1);
+  });
+
+  it('treats a GraphQL error without a category on our well-formed request as a fault inside Clearfacts', async () => {
+    standIn.respondWith(graphqlErrorResponse('Something went wrong'));
+
+    expect((await uploadFailure()).kind).toBe('retryable');
+  });
+
+  it('treats a 200 with a GraphQL error about our arguments as a permanent failure, without retrying', async () => {
+    standIn.respondWith(graphqlErrorResponse('Administration 0123456749 not found', { category: 'user' }));
 
     const error = await uploadFailure();
 
@@ -160,16 +175,28 @@ describe('ClearfactsClient failures', () => {
   });
 
   it('gives up after maxAttempts 5xx answers with a retryable error that counts them', async () => {
-    standIn.respondAlways({ status: 502, rawBody: '<html>Bad gateway</html>' });
+    standIn.respondAlways({ status: 500, rawBody: '<html>Server error</html>' });
 
     const error = await uploadFailure();
 
     expect(error.kind).toBe('retryable');
-    expect(error.status).toBe(502);
+    expect(error.status).toBe(500);
     expect(error.message).toContain('gave up after 3 attempts');
-    expect(error.message).toContain('<html>Bad gateway</html>');
+    expect(error.message).toContain('<html>Server error</html>');
     expect(standIn.requests).toHaveLength(3);
   });
+
+  it.each([502, 504])(
+    'never repeats an upload answered %i by a gateway within the run: its outcome is unknown',
+    async (status) => {
+      standIn.respondAlways({ status, rawBody: '<html>Gateway</html>' });
+
+      const error = await uploadFailure();
+
+      expect(error).toMatchObject({ kind: 'retryable', status, outcomeUnknown: true });
+      expect(standIn.requests).toHaveLength(1);
+    },
+  );
 
   it('treats an answer that is not JSON as retryable', async () => {
     standIn.respondWith({ status: 200, rawBody: '<html>Maintenance</html>' });
@@ -180,14 +207,15 @@ describe('ClearfactsClient failures', () => {
     expect(standIn.requests).toHaveLength(2);
   });
 
-  it('turns a request slower than timeoutMs into a retryable error', async () => {
+  it('turns an upload slower than its timeout into a retryable error of unknown outcome, sent once', async () => {
     standIn.respondAlways({ delayMs: 5_000 });
 
     const error = await uploadFailure(client({ timeoutMs: 100, maxAttempts: 2 }));
 
-    expect(error.kind).toBe('retryable');
-    expect(error.message).toContain('timed out after 100 ms');
-    expect(standIn.requests).toHaveLength(2);
+    expect(error).toMatchObject({ kind: 'retryable', outcomeUnknown: true });
+    // The base plus a second per started 256 KB of body: this small upload gets 100 ms + 1 s.
+    expect(error.message).toContain('timed out after 1100 ms');
+    expect(standIn.requests).toHaveLength(1);
   });
 
   it('turns an unreachable server into a retryable error', async () => {

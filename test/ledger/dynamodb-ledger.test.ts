@@ -33,6 +33,7 @@ function later(ms: number): void {
 function documentFrom(messageId: string, companyNumber = '0123456749'): DocumentClaimRequest {
   return {
     companyNumber,
+    invoiceType: 'PURCHASE',
     sha256: 'a'.repeat(64),
     messageId,
     mailbox: 'acme@x.be',

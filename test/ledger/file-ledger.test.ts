@@ -19,6 +19,7 @@ afterEach(async () => {
 function documentFrom(messageId: string): DocumentClaimRequest {
   return {
     companyNumber: '0123456749',
+    invoiceType: 'PURCHASE',
     sha256: 'b'.repeat(64),
     messageId,
     mailbox: 'acme@x.be',
