@@ -60,6 +60,7 @@ describe('the ingest function', () => {
       REPORTS_PREFIX: 'reports/',
       QUEUE_URL: { Ref: id(synthesized.stack.notifications.queue) },
       RENDER_FUNCTION_NAME: { Ref: id(synthesized.stack.bodyRenderer.function) },
+      REPLY_CONFIGURATION_SET: { Ref: expect.stringMatching(/^IngestReplies/) },
       REPLY_FROM: 'noreply@invoices.example.com',
     });
   });
