@@ -5,7 +5,8 @@ import { dirname, join } from 'node:path';
 import { matchesMailbox, type StatusOutcome, statusRow } from '../cli/message-status';
 import { quarantinedMessage } from '../cli/quarantine-command';
 import { parseTimeOption } from '../cli/time-option';
-import type { MessageReport } from '../reports/message-report';
+import { describeDocument } from '../ingest/report-parts';
+import type { DocumentReport, MessageReport } from '../reports/message-report';
 import { describeError } from '../shared/errors';
 import { accessCookie, type ConsoleSecrets, checkAccess, checkCsrf } from './console-access';
 import type { ConsoleBackend } from './console-backend';
@@ -224,7 +225,11 @@ export async function startConsoleServer(options: ConsoleServerOptions): Promise
       return sendDownload(response, 'application/octet-stream', `${messageId}.eml`, raw);
     }
     if (rest === '/release' || rest === '/discard' || rest === '/replay') {
-      return sendPage(response, 200, confirmView(report, rest.slice(1) as 'release' | 'discard' | 'replay'));
+      return sendPage(
+        response,
+        200,
+        await confirmView(report, rest.slice(1) as 'release' | 'discard' | 'replay'),
+      );
     }
     const document = /^\/documents\/([0-9a-f]{64})(\/original)?$/.exec(rest);
     if (document?.[1] !== undefined) {
@@ -365,27 +370,51 @@ export async function startConsoleServer(options: ConsoleServerOptions): Promise
   async function quarantineView(): Promise<string> {
     const since = parseTimeOption('since', QUARANTINE_SINCE, options.now());
     const read = await options.backend.reports.list({ since, limit: MAX_REPORTS_READ });
-    const entries = read.reports.flatMap((stored) =>
-      quarantinedMessage(stored).map((message) => ({ message, documents: stored.report.documents })),
-    );
+    const entries = [];
+    for (const stored of read.reports) {
+      for (const message of quarantinedMessage(stored)) {
+        entries.push({ message, documents: (await documentsOf(stored.report)).documents });
+      }
+    }
     return quarantinePage({ source: options.backend.description, entries });
+  }
+
+  /**
+   * The documents to show: the report's, or for a held message (whose documents the pipeline does
+   * not extract until it is released) those the preview extracted from the raw mail.
+   */
+  async function documentsOf(
+    report: MessageReport,
+  ): Promise<{ documents: readonly DocumentReport[]; previews: PreviewDocument[] }> {
+    const previews = await previewsOf(report);
+    const documents =
+      report.documents.length > 0
+        ? report.documents
+        : previews.map((preview) => describeDocument(preview.candidate));
+    return { documents, previews };
   }
 
   async function detailPage(
     report: MessageReport,
     extra: { notice?: string; problem?: string },
   ): Promise<string> {
+    const { documents, previews } = await documentsOf(report);
     return messagePage({
       source: options.backend.description,
-      report,
-      previews: await previewsOf(report),
+      report: { ...report, documents },
+      previews,
       review: reviewState(report),
       ...extra,
     });
   }
 
-  function confirmView(report: MessageReport, action: 'release' | 'discard' | 'replay'): string {
-    const uploads = report.documents.filter((document) => document.decision === 'upload');
+  async function confirmView(
+    report: MessageReport,
+    action: 'release' | 'discard' | 'replay',
+  ): Promise<string> {
+    const uploads = (await documentsOf(report)).documents.filter(
+      (document) => document.decision === 'upload',
+    );
     const mailboxes = report.recipients.flatMap((route) =>
       route.mailbox === undefined ? [] : [`${route.mailbox} (company ${route.companyNumber})`],
     );
