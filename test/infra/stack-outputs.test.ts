@@ -1,4 +1,5 @@
 import type { Template } from 'aws-cdk-lib/assertions';
+import type { IConstruct } from 'constructs';
 import { stackResources } from '../../functions/cli/replay-aws';
 import { stackOutput } from '../../functions/cli/stack-outputs';
 import { readEnvironment } from '../../functions/ingest/environment';
@@ -98,6 +99,7 @@ describe('the stack contract (functions/shared/stack-contract.ts)', () => {
       secretCacheMs: 300_000,
       renderFunctionName: `TestStack-${logicalIdOf(stack.bodyRenderer.function)}`,
       replyFrom: 'noreply@invoices.example.com',
+      replyConfigurationSet: `TestStack-${logicalIdOf(stack.ingest.function.node.scope?.node.findChild('Replies') as IConstruct)}`,
     });
   });
 });
