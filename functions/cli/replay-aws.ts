@@ -22,10 +22,11 @@ export interface StackResources extends AwsResourceNames {
   readonly secretId: string;
 }
 
-/** The bucket, secret, ledger, render function and reply address among the stack's outputs (stack-contract.ts). */
+/** The bucket, secret, ledger, render function, reply address and configuration set among the stack's outputs (stack-contract.ts). */
 export function stackResources(outputs: StackOutputs, stackName: string): StackResources {
   const renderFunctionName = optionalStackOutput(outputs, 'renderFunction');
   const replyFrom = optionalStackOutput(outputs, 'replyFrom');
+  const replyConfigurationSet = optionalStackOutput(outputs, 'replyConfigurationSet');
   return {
     bucket: stackOutput(outputs, 'bucket', stackName, '--stack'),
     secretId: stackOutput(outputs, 'secret', stackName, '--stack'),
@@ -33,6 +34,7 @@ export function stackResources(outputs: StackOutputs, stackName: string): StackR
     reportsPrefix: optionalStackOutput(outputs, 'reportsPrefix') ?? DEFAULT_REPORTS_PREFIX,
     ...(renderFunctionName === undefined ? {} : { renderFunctionName }),
     ...(replyFrom === undefined ? {} : { replyFrom }),
+    ...(replyConfigurationSet === undefined ? {} : { replyConfigurationSet }),
   };
 }
 

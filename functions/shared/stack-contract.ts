@@ -27,6 +27,8 @@ export const STACK_OUTPUT = {
   renderFunction: 'RenderFunctionName',
   /** The address replies to senders come from; absent when no mailbox answers senders. */
   replyFrom: 'ReplyFromAddress',
+  /** The SES configuration set replies go through (account suppression list); absent with replyFrom. */
+  replyConfigurationSet: 'ReplyConfigurationSetName',
   functionLogGroup: 'FunctionLogGroup',
   alarmTopic: 'AlarmTopicArn',
   dashboard: 'DashboardName',

@@ -86,7 +86,7 @@ export class MailIngestStack extends Stack {
     this.ingest.consumeQueue(this.notifications.queue, deployment.maxConcurrency);
     // Replies to senders go out through SES from one address of the domain, unless every mailbox is off.
     const replyFrom = answersSenders(config) ? replyFromAddress(config) : undefined;
-    if (replyFrom !== undefined) this.ingest.useReplies(domain.identity, replyFrom);
+    const replies = replyFrom === undefined ? undefined : this.ingest.useReplies(domain.identity, replyFrom);
     // Mail bodies become PDFs in a function of their own: Chromium stays out of the ingest bundle.
     this.bodyRenderer = new BodyRenderer(this, 'BodyRenderer', {
       logRetention: deployment.logRetentionDays as logs.RetentionDays,
@@ -111,14 +111,18 @@ export class MailIngestStack extends Stack {
       ],
     });
 
-    this.addOutputs(dashboard, replyFrom);
+    this.addOutputs(dashboard, replyFrom, replies?.configurationSetName);
   }
 
   /**
    * Where an admin looks: printed by `cdk deploy` and kept in the stack's Outputs tab. The keys come
    * from the stack contract, which the operator CLI reads them by (replay, release, status, token).
    */
-  private addOutputs(dashboard: IngestDashboard, replyFrom: string | undefined): void {
+  private addOutputs(
+    dashboard: IngestDashboard,
+    replyFrom: string | undefined,
+    replyConfigurationSet: string | undefined,
+  ): void {
     const outputs: Partial<Record<StackOutputName, [string, string]>> = {
       bucket: [
         this.mail.bucket.bucketName,
@@ -137,6 +141,15 @@ export class MailIngestStack extends Stack {
       ...(replyFrom === undefined
         ? {}
         : { replyFrom: [replyFrom, 'The address replies to senders come from'] as [string, string] }),
+      // Release and replay send from the admin's machine: they need the set to honour the suppression list.
+      ...(replyConfigurationSet === undefined
+        ? {}
+        : {
+            replyConfigurationSet: [
+              replyConfigurationSet,
+              'The SES configuration set replies go through (suppression list)',
+            ] as [string, string],
+          }),
       functionLogGroup: [this.ingest.logGroup.logGroupName, 'The ingest function logs'],
       alarmTopic: [this.alarms.topic.topicArn, 'Subscribe here to receive alarms'],
       dashboard: [dashboard.dashboard.dashboardName, 'CloudWatch dashboard'],

@@ -162,6 +162,7 @@ describe('npm run replay against the deployed stack', () => {
       LedgerTableName: 'ClearfactsMailIngest-LedgerTable-XYZ',
       RenderFunctionName: 'ClearfactsMailIngest-BodyRenderer-ABC',
       ReplyFromAddress: 'no-reply@invoices.example.com',
+      ReplyConfigurationSetName: 'ClearfactsMailIngest-Replies-QRS',
     };
     expect(stackResources(outputs, 'ClearfactsMailIngest')).toEqual({
       bucket: 'mail-bucket-1',
@@ -170,6 +171,7 @@ describe('npm run replay against the deployed stack', () => {
       reportsPrefix: 'reports/',
       renderFunctionName: 'ClearfactsMailIngest-BodyRenderer-ABC',
       replyFrom: 'no-reply@invoices.example.com',
+      replyConfigurationSet: 'ClearfactsMailIngest-Replies-QRS',
     });
     const { LedgerTableName: _, ...withoutLedger } = outputs;
     expect(() => stackResources(withoutLedger, 'Old')).toThrow(/Stack "Old" has no output LedgerTableName/);

@@ -79,6 +79,13 @@ describe('replies to senders in the stack', () => {
     });
     expect(sendStatements(synthesized)).toEqual([]);
     expect(replyFromVariable(synthesized)).toBeUndefined();
+    // Neither the reply address nor a configuration set is announced to the CLI (positive control: BASE_CONFIG).
+    const outputs = Object.keys(synthesized.template.findOutputs('*'));
+    expect(outputs).not.toContain('ReplyFromAddress');
+    expect(outputs).not.toContain('ReplyConfigurationSetName');
+    expect(Object.keys(synthStack().template.findOutputs('*'))).toEqual(
+      expect.arrayContaining(['ReplyFromAddress', 'ReplyConfigurationSetName']),
+    );
   });
 
   it('still grants sending when only one mailbox acknowledges', () => {

@@ -35,6 +35,7 @@ describe('the stack contract (functions/shared/stack-contract.ts)', () => {
     ['ledgerTable', 'LedgerTableName'],
     ['renderFunction', 'RenderFunctionName'],
     ['replyFrom', 'ReplyFromAddress'],
+    ['replyConfigurationSet', 'ReplyConfigurationSetName'],
   ])('lets the CLI find the %s as %s', (name, key) => {
     expect(stackOutput(keys, name, 'TestStack', '--flag')).toBe(key);
   });
@@ -57,6 +58,9 @@ describe('the stack contract (functions/shared/stack-contract.ts)', () => {
       Value: { Ref: logicalIdOf(stack.bodyRenderer.function) },
     });
     template.hasOutput(STACK_OUTPUT.replyFrom, { Value: 'noreply@invoices.example.com' });
+    template.hasOutput(STACK_OUTPUT.replyConfigurationSet, {
+      Value: { Ref: logicalIdOf(stack.ingest.function.node.scope?.node.findChild('Replies') as IConstruct) },
+    });
     template.hasOutput(STACK_OUTPUT.reportsPrefix, { Value: 'reports/' });
   });
 
@@ -75,6 +79,8 @@ describe('the stack contract (functions/shared/stack-contract.ts)', () => {
       reportsPrefix: 'reports/',
       renderFunctionName: `TestStack-${logicalIdOf(stack.bodyRenderer.function)}`,
       replyFrom: 'noreply@invoices.example.com',
+      // The same set the function sends through (its environment, below): release honours the suppression list too.
+      replyConfigurationSet: `TestStack-${logicalIdOf(stack.ingest.function.node.scope?.node.findChild('Replies') as IConstruct)}`,
     });
   });
 
