@@ -45,3 +45,21 @@ export function heldOnlyForSender(
     })
   );
 }
+
+/**
+ * Whether the message is held only because its invoices repeat ones the tray received before
+ * (`invoiceRepeats: hold`): the held deliveries hold documents, not the message, and neither SES's
+ * verdicts nor the sender lists object. The accounting office decides; the sender hears on release.
+ */
+export function heldAsRepeat(report: MessageReport): boolean {
+  const held = report.deliveries.filter(
+    (delivery) => delivery.policy !== undefined && delivery.policy.action !== 'accept',
+  );
+  return (
+    held.length > 0 &&
+    held.every(
+      (delivery) =>
+        delivery.policy?.releasable !== false && delivery.uploads.some((upload) => upload.status === 'held'),
+    )
+  );
+}

@@ -18,6 +18,8 @@ export interface ReplyPolicyInput {
   readonly summary: ReplySummary;
   /** For a held or refused message: whether only a mailbox's allowed-senders list held it. */
   readonly heldOnlyForSender: boolean;
+  /** For a held message: whether it is held only as a repeat of an earlier invoice (`invoiceRepeats: hold`). */
+  readonly heldAsRepeat?: boolean;
   /** Whether mail that reached no mailbox is answered (`replies.answerUnroutable`). */
   readonly answerUnroutable?: boolean;
 }
@@ -71,7 +73,16 @@ export function decideReply(input: ReplyPolicyInput): ReplyDecision {
     );
   }
   if ((input.outcome === 'quarantined' || input.outcome === 'rejected') && !input.heldOnlyForSender) {
-    return no('the message was held on SES verdicts, which are not explained to senders');
+    if (input.heldAsRepeat === true) {
+      return no(
+        'the invoice is held as a possible repeat of one the administration received before ' +
+          '(invoiceRepeats: hold); the sender hears when the accounting office releases it',
+      );
+    }
+    return no(
+      'the message was held or refused by the policy (SES verdicts or the address it came to), ' +
+        'which is not explained to senders',
+    );
   }
   if (input.mode === 'problems' && !isProblem(summary)) {
     return no('everything was delivered, and this mailbox answers problems only (feedback: problems)');

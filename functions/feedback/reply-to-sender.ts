@@ -8,7 +8,7 @@ import type { EventLog } from '../shared/event-log';
 import { composeReply } from './compose-reply';
 import type { FeedbackDeps } from './feedback-deps';
 import { type FeedbackSettings, settingsOf } from './feedback-settings';
-import { heldOnlyForSender } from './hold-reason';
+import { heldAsRepeat, heldOnlyForSender } from './hold-reason';
 import { type OriginalHeaders, readOriginalHeaders } from './original-headers';
 import { writeReply } from './reply-body';
 import { decideReply } from './reply-policy';
@@ -78,6 +78,7 @@ async function replyToSender(
     replyFrom: feedback.replyFrom,
     summary,
     heldOnlyForSender: heldOnlyForSender(report, facts, mailboxOf),
+    heldAsRepeat: heldAsRepeat(report),
     answerUnroutable: feedback.answerUnroutable === true,
   });
   if (!decision.reply) {

@@ -1,4 +1,5 @@
 import { composeMail } from '../support/compose-mail';
+import { invoicePdf, invoiceXml } from '../support/invoice-documents';
 import { minimalPdf } from '../support/minimal-pdf';
 import { DOMAIN, PASSING, REPLY_FROM, ReplyPipeline } from '../support/reply-pipeline';
 
@@ -120,7 +121,10 @@ describe('never answering what must not be answered', () => {
     const report = await pipeline.deliver(await invoiceMail(), { verdicts: { ...PASSING, virus: 'GRAY' } });
     expect(report.outcome).toBe('quarantined');
     expect(pipeline.replies).toHaveLength(0);
-    expect(report.reply).toEqual({ sent: false, reason: expect.stringContaining('held on SES verdicts') });
+    expect(report.reply).toEqual({
+      sent: false,
+      reason: expect.stringContaining('held or refused by the policy (SES verdicts'),
+    });
   });
 
   it.each([
@@ -160,5 +164,52 @@ describe('never answering what must not be answered', () => {
     expect(report.outcome).toBe('no-documents');
     expect(pipeline.replies).toHaveLength(0);
     expect(report.reply).toEqual({ sent: false, reason: expect.stringContaining('feedback: off') });
+  });
+});
+
+describe('a repeat held for review', () => {
+  it('tells the report the sender is not answered because the invoice is held as a repeat, not for verdicts', async () => {
+    const facts = {
+      supplierVat: 'BE0202239951',
+      customerVat: 'BE0123456749',
+      number: 'R-12',
+      issueDate: '2026-03-02',
+      amount: '60.50',
+    };
+    const pipeline = new ReplyPipeline({
+      config: {
+        ...answerEverything,
+        mailboxes: [{ address: 'acme', companyNumber: '0123456749', invoiceRepeats: 'hold' }],
+      },
+    });
+    const first = await pipeline.deliver(
+      await composeMail({
+        subject: 'Invoice R-12',
+        attachments: [
+          { filename: 'invoice.xml', content: invoiceXml(facts), contentType: 'application/xml' },
+        ],
+      }),
+    );
+    // Positive control: the first one is delivered and acknowledged.
+    expect(first.outcome).toBe('delivered');
+    expect(first.reply).toMatchObject({ sent: true });
+
+    const repeat = await pipeline.deliver(
+      await composeMail({
+        subject: 'Invoice R-12 again',
+        attachments: [
+          { filename: 'factuur.pdf', content: await invoicePdf(facts), contentType: 'application/pdf' },
+        ],
+      }),
+    );
+    expect(repeat.outcome).toBe('quarantined');
+    expect(repeat.deliveries[0]?.uploads[0]?.status).toBe('held');
+    expect(pipeline.replies).toHaveLength(1);
+    expect(repeat.reply).toEqual({
+      sent: false,
+      reason:
+        'the invoice is held as a possible repeat of one the administration received before ' +
+        '(invoiceRepeats: hold); the sender hears when the accounting office releases it',
+    });
   });
 });
