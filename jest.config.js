@@ -14,5 +14,7 @@ module.exports = {
   setupFiles: ['<rootDir>/test/setup-env.ts'],
   // Unpacks the browser for the body-to-PDF tests once, before the workers start.
   globalSetup: '<rootDir>/test/global-setup.ts',
+  // Removes the run's own temp folder, which the setup made (and named in TMPDIR for the workers).
+  globalTeardown: '<rootDir>/test/global-teardown.ts',
   testTimeout: 30000,
 };
