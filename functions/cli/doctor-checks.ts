@@ -269,7 +269,7 @@ function mailboxChecks(
   if (config.conventionAddresses) {
     checks.push({
       status: 'note',
-      summary: `Convention addresses (purchase-<company number>@${config.domain}, sale-…, aankoop-…, achat-…) deliver to any administration listed below`,
+      summary: `Convention addresses (purchase-<company number>@${config.domain}, sale-…, various-…, aankoop-…, achat-…) deliver to any administration listed below`,
     });
   } else if (mailboxes.length === 0) {
     checks.push({

@@ -17,9 +17,14 @@ export const DEFAULT_CLEARFACTS_API_URL = 'https://api.clearfacts.be/graphql';
 /** The public Clearfacts OpenID Connect issuer (an accountant may have its own login domain). */
 export const DEFAULT_CLEARFACTS_LOGIN_URL = 'https://login.clearfacts.be';
 
-/** Clearfacts' two kinds of inbox tray. */
-export const invoiceTypeSchema = z.enum(['PURCHASE', 'SALE']);
-/** `PURCHASE` (supplier invoices, the common case) or `SALE`. */
+/**
+ * Clearfacts' inbox trays, the values of `uploadFile`'s `InvoiceTypeArgument`. The upload page of
+ * Clearfacts' developer docs (https://developer.clearfacts.be/#mutation-upload-file) shows
+ * `PURCHASE`; `SALE` and `VARIOUS` (miscellaneous documents) are the enum's other values in the
+ * published schema (https://assets-prod.cdn.clearfacts.be/doc/mutation.doc.html) as integrators quote it.
+ */
+export const invoiceTypeSchema = z.enum(['PURCHASE', 'SALE', 'VARIOUS']);
+/** `PURCHASE` (supplier invoices, the common case), `SALE` or `VARIOUS`. */
 export type InvoiceType = z.infer<typeof invoiceTypeSchema>;
 
 /** A Belgian enterprise number as people type it, normalised to ten digits. */

@@ -1,4 +1,5 @@
 import type { Config } from '../config/config-schema';
+import { conventionPrefixes } from './convention-aliases';
 
 /** A way into an administration that takes mail from any sender. */
 export interface OpenRoute {
@@ -23,7 +24,7 @@ export function openRoutes(config: Config): OpenRoute[] {
   }
   if (config.conventionAddresses && config.defaults.allowedSenders === undefined) {
     routes.push({
-      address: `purchase-<company number>@${config.domain} (and sale-, aankoop-, verkoop-, achat-, vente-)`,
+      address: `purchase-<company number>@${config.domain} (and ${conventionPrefixes().slice(1).join(', ')})`,
       reaches: 'every administration the token reaches that has no listed mailbox',
     });
   }

@@ -1,19 +1,10 @@
 import { normaliseCompanyNumber } from '../config/company-number';
-import type { Config, InvoiceType } from '../config/config-schema';
+import type { Config } from '../config/config-schema';
 import type { UnlistedSenderAction } from '../policy/sender-allow-list';
 import { resolveVerdictRules, type VerdictRulesConfig } from '../policy/verdict-policy';
+import { TRAY_ALIASES } from './convention-aliases';
 import { type BoundPolicy, type Mailbox, ownPolicy } from './mailbox';
 import { mergeRoutes } from './merge-routes';
-
-/** Tray names Clearfacts uses in its own intake addresses, in English, Dutch and French. */
-const TRAY_ALIASES: Readonly<Record<string, InvoiceType>> = {
-  purchase: 'PURCHASE',
-  aankoop: 'PURCHASE',
-  achat: 'PURCHASE',
-  sale: 'SALE',
-  verkoop: 'SALE',
-  vente: 'SALE',
-};
 
 const CONVENTION_ADDRESS = /^([a-z]+)-(\d{9,10})$/;
 
@@ -98,7 +89,9 @@ export class MailboxRouter {
     const unknown = `no mailbox is configured for ${local}@${this.config.domain}`;
     const match = CONVENTION_ADDRESS.exec(local);
     if (!this.config.conventionAddresses || match === null) return unknown;
-    const invoiceType = TRAY_ALIASES[match[1] ?? ''];
+    const alias = match[1] ?? '';
+    // Own keys only: `constructor-0123456749` must not find Object.prototype's.
+    const invoiceType = Object.hasOwn(TRAY_ALIASES, alias) ? TRAY_ALIASES[alias] : undefined;
     if (invoiceType === undefined) return unknown;
     const companyNumber = normaliseCompanyNumber(match[2] ?? '');
     if (companyNumber === undefined) {

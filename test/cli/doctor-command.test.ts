@@ -99,7 +99,7 @@ describe('npm run cli -- doctor', () => {
       const open = await doctor([]);
       expect(open.output).toContain(
         '! 2 routes accept mail from any sender: acme@invoices.example.com → company 0123456749; ' +
-          'purchase-<company number>@invoices.example.com (and sale-, aankoop-, verkoop-, achat-, vente-) → ' +
+          'purchase-<company number>@invoices.example.com (and aankoop-, achat-, sale-, verkoop-, vente-, various-, divers-, diversen-) → ' +
           'every administration the token reaches that has no listed mailbox',
       );
       expect(open.output).toContain('set "conventionAddresses": false');

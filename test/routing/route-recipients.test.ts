@@ -67,9 +67,32 @@ describe('routing envelope recipients', () => {
     ['sale-0123456749', 'SALE'],
     ['verkoop-0123456749', 'SALE'],
     ['vente-0123456749', 'SALE'],
+    ['various-0123456749', 'VARIOUS'],
+    ['divers-0123456749', 'VARIOUS'],
+    ['diversen-0123456749', 'VARIOUS'],
   ])('routes the convention address %s to the %s tray', (local, invoiceType) => {
     const route = router.routeOne(`${local}@invoices.example.com`);
     expect(route.mailbox).toMatchObject({ companyNumber: '0123456749', invoiceType, source: 'convention' });
+  });
+
+  it('takes VARIOUS as a listed mailbox tray too', () => {
+    const various = new MailboxRouter(
+      parseConfig({
+        domain: 'invoices.example.com',
+        mailboxes: [{ address: 'acme-misc', companyNumber: '0123456749', invoiceType: 'VARIOUS' }],
+      }),
+    );
+    expect(various.routeOne('acme-misc@invoices.example.com').mailbox?.invoiceType).toBe('VARIOUS');
+    expect(() =>
+      parseConfig({
+        domain: 'invoices.example.com',
+        mailboxes: [{ address: 'acme-misc', companyNumber: '0123456749', invoiceType: 'OTHER' }],
+      }),
+    ).toThrow(/invoiceType/);
+  });
+
+  it('does not take an Object property name (constructor-) for a tray', () => {
+    expect(router.routeOne('constructor-0123456749@invoices.example.com').mailbox).toBeUndefined();
   });
 
   it('accepts a nine-digit company number in a convention address', () => {

@@ -117,7 +117,7 @@ describe('the Clearfacts stand-in', () => {
       'Variable \\"$invoicetype\\" got invalid value \\"EXPENSE\\"',
     );
     const various = await client().uploadFile(
-      upload({ invoiceType: 'VARIOUS' as UploadRequest['invoiceType'] }),
+      upload({ invoiceType: 'VARIOUS' }),
     );
     expect(sandbox.uploads.at(-1)).toMatchObject({ uuid: various.uuid, invoicetype: 'VARIOUS' });
   });
