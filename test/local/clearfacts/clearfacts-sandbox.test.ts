@@ -116,9 +116,7 @@ describe('the Clearfacts stand-in', () => {
     expect(JSON.stringify(await wrong.json())).toContain(
       'Variable \\"$invoicetype\\" got invalid value \\"EXPENSE\\"',
     );
-    const various = await client().uploadFile(
-      upload({ invoiceType: 'VARIOUS' }),
-    );
+    const various = await client().uploadFile(upload({ invoiceType: 'VARIOUS' }));
     expect(sandbox.uploads.at(-1)).toMatchObject({ uuid: various.uuid, invoicetype: 'VARIOUS' });
   });
 
