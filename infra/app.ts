@@ -5,6 +5,7 @@ import { loadConfigFile } from '../functions/config/load-config';
 import { ConfigError } from '../functions/shared/errors';
 import { stackNameFor } from '../functions/shared/stack-name';
 import { resolveDeploymentTarget } from './deployment-target';
+import { domainIdentityMode } from './domain-identity';
 import { MailIngestStack } from './stacks/mail-ingest-stack';
 
 /** The config used when `-c config=<path>` is not given. */
@@ -15,8 +16,11 @@ const configPath = resolve(String(app.node.tryGetContext('config') ?? DEFAULT_CO
 try {
   const config = loadConfigFile(configPath);
   const target = resolveDeploymentTarget(config);
-  new MailIngestStack(app, stackNameFor(app.node.tryGetContext('stage')), {
+  const stage: unknown = app.node.tryGetContext('stage');
+  const stackName = stackNameFor(stage);
+  new MailIngestStack(app, stackName, {
     config,
+    domainIdentity: domainIdentityMode(config, stage === undefined ? undefined : String(stage)),
     env: target,
     description: `Mail for ${config.domain} into Clearfacts`,
   });

@@ -160,6 +160,13 @@ export const deploymentSchema = z
         z.object({ mode: z.literal('none') }).strict(),
       ])
       .default({ mode: 'own' }),
+    /**
+     * Whether this stack creates the SES identity of the domain (`create`) or uses the one another
+     * stage of the same account created (`existing`: no identity, no DNS records; its rule set is
+     * then `none`, since two stacks receiving one domain would each deliver every invoice). Required
+     * with `-c stage=…` (infra/domain-identity.ts); absent otherwise: `create`.
+     */
+    domainIdentity: z.enum(['create', 'existing']).optional(),
     /** Who receives alarm emails (AWS first sends a confirmation link); absent: no subscription. */
     alarmEmail: z.email().optional(),
     /** How long the bucket keeps things, in days. */

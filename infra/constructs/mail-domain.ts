@@ -21,6 +21,8 @@ export interface MailDomainProps {
   readonly region: string;
   /** Where to create the DNS records. @default none: the records are printed as stack outputs */
   readonly hostedZone?: HostedZoneRef;
+  /** Use the identity another stage of the account created: no identity, no DNS records here. */
+  readonly existingIdentity?: boolean;
 }
 
 /**
@@ -28,22 +30,28 @@ export interface MailDomainProps {
  * mail for the domain reach SES: three DKIM CNAMEs and the MX.
  */
 export class MailDomain extends Construct {
-  public readonly identity: ses.EmailIdentity;
+  public readonly identity: ses.IEmailIdentity;
   /** The MX record's value, `10 inbound-smtp.<region>.amazonaws.com`. */
   public readonly mxValue: string;
 
   constructor(scope: Construct, id: string, props: MailDomainProps) {
     super(scope, id);
     this.mxValue = `${MX_PRIORITY} ${inboundSmtpHost(props.region)}`;
+    if (props.existingIdentity === true) {
+      // The stage that created the identity owns it and its DNS records; replies only need its ARN.
+      this.identity = ses.EmailIdentity.fromEmailIdentityName(this, 'Identity', props.domain);
+      return;
+    }
     // Identity.domain, not Identity.publicHostedZone: the mail domain may be a subdomain of the zone.
-    this.identity = new ses.EmailIdentity(this, 'Identity', {
+    const identity = new ses.EmailIdentity(this, 'Identity', {
       identity: ses.Identity.domain(props.domain),
       dkimIdentity: ses.DkimIdentity.easyDkim(ses.EasyDkimSigningKeyLength.RSA_2048_BIT),
     });
+    this.identity = identity;
     const dkim = [
-      { name: this.identity.dkimDnsTokenName1, value: this.identity.dkimDnsTokenValue1 },
-      { name: this.identity.dkimDnsTokenName2, value: this.identity.dkimDnsTokenValue2 },
-      { name: this.identity.dkimDnsTokenName3, value: this.identity.dkimDnsTokenValue3 },
+      { name: identity.dkimDnsTokenName1, value: identity.dkimDnsTokenValue1 },
+      { name: identity.dkimDnsTokenName2, value: identity.dkimDnsTokenValue2 },
+      { name: identity.dkimDnsTokenName3, value: identity.dkimDnsTokenValue3 },
     ];
 
     if (props.hostedZone === undefined) {

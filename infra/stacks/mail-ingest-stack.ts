@@ -19,11 +19,14 @@ import {
   defaultReceiptRuleNames,
   type ReceiptRuleNames,
 } from '../constructs/receipt-rule-names';
+import type { DomainIdentityMode } from '../domain-identity';
 
 /** What the stack is built from. */
 export interface MailIngestStackProps extends StackProps {
   /** The admin's validated config: the same file the function reads. */
   readonly config: Config;
+  /** Whether the stack creates the domain's SES identity (infra/domain-identity.ts). @default 'create' */
+  readonly domainIdentity?: DomainIdentityMode;
 }
 
 /** Every piece of the flow: SES → S3 + SNS → SQS → Lambda → Clearfacts, with its ledger and alarms. */
@@ -49,6 +52,7 @@ export class MailIngestStack extends Stack {
 
     const domain = new MailDomain(this, 'Domain', {
       domain: config.domain,
+      existingIdentity: props.domainIdentity === 'existing',
       region: this.region,
       ...(deployment.hostedZone === undefined ? {} : { hostedZone: deployment.hostedZone }),
     });

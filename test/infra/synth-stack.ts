@@ -4,6 +4,7 @@ import { App, type CfnElement, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import type { IConstruct } from 'constructs';
 import { parseConfig } from '../../functions/config/load-config';
+import { domainIdentityMode } from '../../infra/domain-identity';
 import { MailIngestStack } from '../../infra/stacks/mail-ingest-stack';
 
 /** The repository root. */
@@ -40,13 +41,17 @@ export interface SynthesizedStack {
  */
 export function synthStack(
   rawConfig: unknown = BASE_CONFIG,
-  options: { bundle?: boolean } = {},
+  options: { bundle?: boolean; stage?: string } = {},
 ): SynthesizedStack {
   const config = parseConfig(rawConfig);
   const context = { ...cdkJsonContext(), ...(options.bundle ? {} : { 'aws:cdk:bundling-stacks': [] }) };
   const app = new App({ context });
   const { region, account } = config.deployment;
-  const stack = new MailIngestStack(app, 'TestStack', { config, env: { region, account } });
+  const stack = new MailIngestStack(app, 'TestStack', {
+    config,
+    env: { region, account },
+    domainIdentity: domainIdentityMode(config, options.stage),
+  });
   return { app, stack, template: Template.fromStack(stack) };
 }
 
