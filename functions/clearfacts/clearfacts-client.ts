@@ -1,3 +1,5 @@
+import type { ArchiveCategories } from './archive-categories';
+import { ArchiveCategoryCache } from './archive-category-cache';
 import { type RandomSource, type Sleep, sleep } from './backoff';
 import { ClearfactsError } from './clearfacts-errors';
 import {
@@ -10,9 +12,16 @@ import {
   type TokenProvider,
 } from './graphql-request';
 import type { GraphqlData } from './graphql-response';
+import type { MultipartBody } from './multipart-body';
 import type { RetryOptions } from './retry';
 import { withRetries } from './retry';
-import { buildUploadFileForm, readUploadedFile, uploadedDespiteErrors } from './upload-file-mutation';
+import { buildUploadArchiveFileForm } from './upload-archive-file-mutation';
+import {
+  buildUploadFileForm,
+  readUploadedFile,
+  type UploadField,
+  uploadedDespiteErrors,
+} from './upload-file-mutation';
 import type { ClearfactsUploader, UploadedFile, UploadRequest } from './uploader';
 
 /** How to reach Clearfacts and how hard to try. */
@@ -37,6 +46,8 @@ export interface ClearfactsClientOptions {
 export class ClearfactsClient implements ClearfactsUploader {
   private readonly endpoint: GraphqlEndpoint;
   private readonly retry: RetryOptions;
+  /** Archive category names to ids, per company; one client serves one invocation. */
+  private readonly archiveCategoryCache = new ArchiveCategoryCache(this);
 
   constructor(options: ClearfactsClientOptions) {
     this.endpoint = {
@@ -52,16 +63,34 @@ export class ClearfactsClient implements ClearfactsUploader {
     };
   }
 
-  /** Uploads one document into the administration's inbox; its uuid is the proof of delivery. */
+  /**
+   * Uploads one document into the administration's inbox, or with `request.archive` into that
+   * archive category (`uploadArchiveFile`, the category's name resolved to its id); its uuid is the
+   * proof of delivery.
+   */
   async uploadFile(request: UploadRequest): Promise<UploadedFile> {
-    const form = buildUploadFileForm(request);
-    const context = graphqlContext(this.endpoint.apiUrl, 'uploadFile');
+    if (request.archive === undefined) return this.send('uploadFile', buildUploadFileForm(request));
+    const category = await this.archiveCategoryCache.resolve(request.companyNumber, request.archive);
+    return this.send(
+      'uploadArchiveFile',
+      buildUploadArchiveFileForm(request, request.archive.type, category.id),
+    );
+  }
+
+  /** One administration's archive categories (the `archive_read` scope), cached like the uploads' lookups. */
+  archiveCategories(companyNumber: string): Promise<ArchiveCategories> {
+    return this.archiveCategoryCache.categories(companyNumber);
+  }
+
+  private async send(field: UploadField, form: MultipartBody): Promise<UploadedFile> {
+    const context = graphqlContext(this.endpoint.apiUrl, field);
     return withRetries(async () => {
       try {
-        return readUploadedFile(await sendGraphql(this.endpoint, 'uploadFile', form), context);
+        return readUploadedFile(await sendGraphql(this.endpoint, field, form), context, field);
       } catch (error) {
         // A uuid beside `errors` is an upload that happened: never send it again, warn instead.
-        const landed = error instanceof ClearfactsError ? uploadedDespiteErrors(error, context) : undefined;
+        const landed =
+          error instanceof ClearfactsError ? uploadedDespiteErrors(error, context, field) : undefined;
         if (landed === undefined) throw error;
         return landed;
       }

@@ -36,11 +36,18 @@ export function buildUploadFileForm(request: UploadRequest): MultipartBody {
   );
 }
 
+/** The mutations that answer a `File`. */
+export type UploadField = 'uploadFile' | 'uploadArchiveFile';
+
 /** Reads the `File` result; a null `uploadFile` (even without `errors`) is a failed upload. */
-export function readUploadedFile(data: GraphqlData, context: ClearfactsRequestContext): UploadedFile {
-  const file = data.uploadFile;
+export function readUploadedFile(
+  data: GraphqlData,
+  context: ClearfactsRequestContext,
+  field: UploadField = 'uploadFile',
+): UploadedFile {
+  const file = data[field];
   if (typeof file !== 'object' || file === null) {
-    throw clearfactsFailure(context, 'permanent', 'answered without a document (data.uploadFile is null)');
+    throw clearfactsFailure(context, 'permanent', `answered without a document (data.${field} is null)`);
   }
   const { uuid, name, amountOfPages, comment } = file as Record<string, unknown>;
   if (typeof uuid !== 'string' || uuid === '') {
@@ -65,10 +72,11 @@ export function readUploadedFile(data: GraphqlData, context: ClearfactsRequestCo
 export function uploadedDespiteErrors(
   error: ClearfactsError,
   context: ClearfactsRequestContext,
+  field: UploadField = 'uploadFile',
 ): UploadedFile | undefined {
-  const file = error.partialData?.uploadFile;
+  const file = error.partialData?.[field];
   if (typeof file !== 'object' || file === null || typeof (file as { uuid?: unknown }).uuid !== 'string') {
     return undefined;
   }
-  return { ...readUploadedFile({ uploadFile: file }, context), warning: error.message };
+  return { ...readUploadedFile({ [field]: file }, context, field), warning: error.message };
 }

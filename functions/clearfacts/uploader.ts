@@ -1,11 +1,13 @@
-import type { InvoiceType } from '../config/config-schema';
+import type { ArchiveTarget, InvoiceType } from '../config/config-schema';
 
 /** One document to put into a Clearfacts administration's inbox. */
 export interface UploadRequest {
   /** Ten-digit company number of the administration. */
   readonly companyNumber: string;
-  /** The tray: purchases or sales. */
+  /** The tray: purchases, sales or various. */
   readonly invoiceType: InvoiceType;
+  /** Upload to this archive category (`uploadArchiveFile`) instead of the inbox tray. */
+  readonly archive?: ArchiveTarget;
   /** The filename Clearfacts shows. */
   readonly filename: string;
   /** `application/pdf`, `image/jpeg` or `application/xml`. */
@@ -28,6 +30,6 @@ export interface UploadedFile {
 
 /** The port the pipeline uploads through; one implementation speaks to the real API. */
 export interface ClearfactsUploader {
-  /** Uploads one document; throws a classified `IngestError` when it fails. */
+  /** Uploads one document (to the archive when `request.archive` says); throws a classified `IngestError` when it fails. */
   uploadFile(request: UploadRequest): Promise<UploadedFile>;
 }

@@ -27,6 +27,22 @@ export const invoiceTypeSchema = z.enum(['PURCHASE', 'SALE', 'VARIOUS']);
 /** `PURCHASE` (supplier invoices, the common case), `SALE` or `VARIOUS`. */
 export type InvoiceType = z.infer<typeof invoiceTypeSchema>;
 
+/**
+ * Where an archive mailbox puts documents: Clearfacts' various or permanent archive, in the category
+ * of that name (resolved to its id per company with `archiveCategories`). Clearfacts' developer docs:
+ * https://developer.clearfacts.be/#mutation-upload-archive-file (type `VariousType`: VARIOUS or PERMANENT).
+ */
+export const archiveTargetSchema = z
+  .object({
+    /** The various (`VARIOUS`) or the permanent (`PERMANENT`) archive. */
+    type: z.enum(['VARIOUS', 'PERMANENT']),
+    /** The category's name as Clearfacts shows it, e.g. `Contracten`. */
+    category: z.string().trim().min(1),
+  })
+  .strict();
+/** An archive target from the config. */
+export type ArchiveTarget = z.infer<typeof archiveTargetSchema>;
+
 /** A Belgian enterprise number as people type it, normalised to ten digits. */
 export const companyNumberSchema = z.string().transform((value, ctx) => {
   const normalised = normaliseCompanyNumber(value);
@@ -104,9 +120,15 @@ export const mailboxSchema = z
     companyNumber: companyNumberSchema,
     /** A label for logs and reports, for example the company's name. */
     name: z.string().trim().min(1).optional(),
+    /** Upload to the archive (`uploadArchiveFile`) instead of an inbox tray. */
+    archive: archiveTargetSchema.optional(),
     ...mailboxSettingsShape,
   })
-  .strict();
+  .strict()
+  .refine((mailbox) => mailbox.archive === undefined || mailbox.invoiceType === undefined, {
+    message: 'a mailbox delivers to an inbox tray (invoiceType) or to the archive (archive), not both',
+    path: ['archive'],
+  });
 
 /** The retention periods CloudWatch Logs accepts, in days. */
 const LOG_RETENTION_DAYS: readonly number[] = [
@@ -220,6 +242,11 @@ export const configSchema = z
       .object({
         /** Convention addresses carry their own tray; listed ones default to purchases. */
         invoiceType: invoiceTypeSchema.default('PURCHASE'),
+        /**
+         * The archive the convention addresses `archive-`, `archief-`, `archives-<companyNumber>` upload
+         * to; absent: those addresses are not accepted (a category must be named, and exist, per company).
+         */
+        archive: archiveTargetSchema.optional(),
         allowedSenders: mailboxSettingsShape.allowedSenders,
         /** True: Clearfacts reads UBL without OCR, and the XML embeds its own PDF rendering. */
         preferInvoiceXml: z.boolean().default(true),

@@ -4,7 +4,7 @@ import type { DeadlineGuard } from '../convert/work-budget';
 import { type DocumentCandidate, UPLOAD_CONTENT_TYPES, type UploadType } from '../documents/document';
 import type { DeliveredDocument, DeliveryLedger, DocumentClaimRequest } from '../ledger/delivery-ledger';
 import type { UploadReport } from '../reports/message-report';
-import type { Mailbox } from '../routing/mailbox';
+import { type Mailbox, trayOf } from '../routing/mailbox';
 import { describeError, errorKindOf } from '../shared/errors';
 import type { EventLog } from '../shared/event-log';
 
@@ -49,7 +49,7 @@ export async function deliverDocument(
   const { mailbox, messageId } = target;
   const request: DocumentClaimRequest = {
     companyNumber: mailbox.companyNumber,
-    invoiceType: mailbox.invoiceType,
+    invoiceType: trayOf(mailbox),
     sha256: document.sha256,
     messageId,
     mailbox: mailbox.address,
@@ -73,6 +73,7 @@ export async function deliverDocument(
     file = await ports.uploader.uploadFile({
       companyNumber: mailbox.companyNumber,
       invoiceType: mailbox.invoiceType,
+      ...(mailbox.archive === undefined ? {} : { archive: mailbox.archive }),
       filename: document.filename,
       contentType: UPLOAD_CONTENT_TYPES[document.decision.uploadType],
       content: document.content,

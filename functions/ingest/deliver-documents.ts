@@ -2,7 +2,7 @@ import { cleanComment } from '../clearfacts/provenance-comment';
 import type { DocumentCandidate } from '../documents/document';
 import type { IdentityResult } from '../identity/invoice-identity';
 import type { DeliveryReport, UploadReport } from '../reports/message-report';
-import type { Mailbox } from '../routing/mailbox';
+import { type Mailbox, reportedTray } from '../routing/mailbox';
 import { DeadlineError } from './deadline';
 import { type DeliveryPorts, type DocumentTarget, deliverDocument } from './deliver-document';
 import { type InvoiceCheck, invoiceChecks, rememberDelivered } from './invoice-checks';
@@ -88,7 +88,7 @@ export function deliveryOf(mailbox: Mailbox, uploads: readonly UploadReport[]): 
   return {
     mailbox: mailbox.address,
     companyNumber: mailbox.companyNumber,
-    invoiceType: mailbox.invoiceType,
+    ...reportedTray(mailbox),
     uploads,
   };
 }

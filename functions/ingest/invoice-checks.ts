@@ -3,6 +3,7 @@ import { type InvoiceIdentity, identityKey } from '../identity/invoice-identity'
 import { checkRepeat, collisionNote, repeatNote } from '../identity/invoice-repeats';
 import type { DeliveryLedger, InvoiceRef } from '../ledger/delivery-ledger';
 import type { UploadReport } from '../reports/message-report';
+import { trayOf } from '../routing/mailbox';
 import type { DeliveryInput } from './deliver-documents';
 
 /** What the identity check adds to one document's delivery. */
@@ -82,5 +83,5 @@ export async function rememberDelivered(
 }
 
 function refOf(input: DeliveryInput, key: string): InvoiceRef {
-  return { companyNumber: input.mailbox.companyNumber, invoiceType: input.mailbox.invoiceType, key };
+  return { companyNumber: input.mailbox.companyNumber, invoiceType: trayOf(input.mailbox), key };
 }

@@ -1,6 +1,7 @@
 import type { DocumentCandidate } from '../documents/document';
 import { cleanDisplayText, MAX_FILENAME_BYTES } from '../mail/safe-filename';
 import type { DocumentReport, RecipientReport } from '../reports/message-report';
+import { reportedTray } from '../routing/mailbox';
 import type { RecipientRoute } from '../routing/route-recipients';
 
 /** A recipient's routing, as the report shows it. */
@@ -10,7 +11,7 @@ export function describeRoute(route: RecipientRoute): RecipientReport {
     recipient: route.recipient,
     mailbox: route.mailbox.address,
     companyNumber: route.mailbox.companyNumber,
-    invoiceType: route.mailbox.invoiceType,
+    ...reportedTray(route.mailbox),
   };
 }
 

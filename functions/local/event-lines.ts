@@ -37,8 +37,12 @@ export function eventLines(event: LocalEvent, showPath: PathDisplay): string[] {
       return [`dead-lettered queue message ${event.recordId}: ${event.error} → ${showPath(event.file)}`];
     case 'sandbox-upload': {
       const { upload } = event;
+      const where =
+        upload.archive === undefined
+          ? (upload.invoiceType ?? 'no invoice type')
+          : `${upload.archive.type.toLowerCase()} archive, ${upload.archive.categoryName}`;
       return [
-        `sandbox stored ${upload.filename} for ${upload.companyNumber} (${upload.invoiceType ?? 'no invoice type'})` +
+        `sandbox stored ${upload.filename} for ${upload.companyNumber} (${where})` +
           ` as ${upload.uuid} → ${showPath(upload.path)}`,
       ];
     }

@@ -36,8 +36,17 @@ export interface RecipientReport {
   readonly recipient: string;
   readonly mailbox?: string;
   readonly companyNumber?: string;
+  /** The inbox tray, or `ARCHIVE` for an archive mailbox. */
   readonly invoiceType?: string;
+  /** For an archive mailbox: which archive and category (by name, as configured). */
+  readonly archive?: ArchiveReport;
   readonly reason?: string;
+}
+
+/** The archive an archive mailbox uploads to (`uploadArchiveFile`). */
+export interface ArchiveReport {
+  readonly type: 'VARIOUS' | 'PERMANENT';
+  readonly category: string;
 }
 
 /** One candidate document and the decision taken about it. */
@@ -146,7 +155,10 @@ export interface PolicyReport {
 export interface DeliveryReport {
   readonly mailbox: string;
   readonly companyNumber: string;
+  /** The inbox tray, or `ARCHIVE` for an archive mailbox. */
   readonly invoiceType: string;
+  /** For an archive mailbox: which archive and category the documents went to. */
+  readonly archive?: ArchiveReport;
   readonly uploads: readonly UploadReport[];
   /** How many times this message's delivery to this mailbox started (1 the first time). */
   readonly attempts?: number;

@@ -1,4 +1,4 @@
-import type { InvoiceType } from '../config/config-schema';
+import type { Config, InvoiceType } from '../config/config-schema';
 
 /**
  * Tray names Clearfacts uses in its own intake addresses (`aankoop-…`, `achat-…`), in English,
@@ -16,7 +16,11 @@ export const TRAY_ALIASES: Readonly<Record<string, InvoiceType>> = {
   diversen: 'VARIOUS',
 };
 
-/** The convention prefixes, as `purchase-`, `sale-`, … */
-export function conventionPrefixes(): string[] {
-  return Object.keys(TRAY_ALIASES).map((alias) => `${alias}-`);
+/** Prefixes of convention addresses that upload to the archive (English, Dutch, French). */
+export const ARCHIVE_ALIASES: readonly string[] = ['archive', 'archief', 'archives'];
+
+/** The convention prefixes this config accepts, as `purchase-`, `sale-`, … (archive ones only with a default archive). */
+export function conventionPrefixes(config: Pick<Config, 'defaults'>): string[] {
+  const archive = config.defaults.archive === undefined ? [] : ARCHIVE_ALIASES;
+  return [...Object.keys(TRAY_ALIASES), ...archive].map((alias) => `${alias}-`);
 }

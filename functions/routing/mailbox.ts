@@ -1,4 +1,9 @@
-import type { BodyToPdfPolicy, InvoiceRepeatPolicy, InvoiceType } from '../config/config-schema';
+import type {
+  ArchiveTarget,
+  BodyToPdfPolicy,
+  InvoiceRepeatPolicy,
+  InvoiceType,
+} from '../config/config-schema';
 import type { FeedbackMode, ReplyLanguage } from '../feedback/feedback-settings';
 import type { MailboxPolicy } from '../policy/apply-policy';
 import type { UnlistedSenderAction } from '../policy/sender-allow-list';
@@ -10,8 +15,10 @@ export interface Mailbox {
   readonly address: string;
   /** Ten-digit Belgian company number of the Clearfacts administration. */
   readonly companyNumber: string;
-  /** The Clearfacts tray documents go to. */
+  /** The Clearfacts tray documents go to (unused when `archive` is set). */
   readonly invoiceType: InvoiceType;
+  /** Upload to this archive category with `uploadArchiveFile` instead of the inbox tray. */
+  readonly archive?: ArchiveTarget;
   /** A label for logs and reports. */
   readonly name?: string;
   /** Allowed header `From:` patterns; `undefined` means anyone may send. */
@@ -61,7 +68,28 @@ export function ownPolicy(mailbox: Mailbox): BoundPolicy {
   };
 }
 
+/** What reports show as the tray of an archive delivery (its `archive` says which one). */
+export const ARCHIVE_TRAY = 'ARCHIVE';
+
+/**
+ * Where in the administration documents land, as one key: the inbox tray (`PURCHASE`, `SALE`,
+ * `VARIOUS`), or `ARCHIVE#<type>#<category>` (the category's name in lower case, as names are
+ * matched). The ledger keys documents and invoices by it, so the same PDF sent to `purchase-` and
+ * `archive-` goes to both.
+ */
+export function trayOf(mailbox: Pick<Mailbox, 'invoiceType' | 'archive'>): string {
+  const { archive } = mailbox;
+  if (archive === undefined) return mailbox.invoiceType;
+  return `${ARCHIVE_TRAY}#${archive.type}#${archive.category.toLowerCase()}`;
+}
+
+/** The tray and archive target as reports show them: `ARCHIVE` with `archive`, else the invoice type. */
+export function reportedTray(mailbox: Mailbox): { invoiceType: string; archive?: ArchiveTarget } {
+  if (mailbox.archive === undefined) return { invoiceType: mailbox.invoiceType };
+  return { invoiceType: ARCHIVE_TRAY, archive: mailbox.archive };
+}
+
 /** Two routes to the same administration and tray are one delivery. */
 export function deliveryKey(mailbox: Mailbox): string {
-  return `${mailbox.companyNumber}:${mailbox.invoiceType}`;
+  return `${mailbox.companyNumber}:${trayOf(mailbox)}`;
 }

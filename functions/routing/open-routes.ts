@@ -24,7 +24,7 @@ export function openRoutes(config: Config): OpenRoute[] {
   }
   if (config.conventionAddresses && config.defaults.allowedSenders === undefined) {
     routes.push({
-      address: `purchase-<company number>@${config.domain} (and ${conventionPrefixes().slice(1).join(', ')})`,
+      address: `purchase-<company number>@${config.domain} (and ${conventionPrefixes(config).slice(1).join(', ')})`,
       reaches: 'every administration the token reaches that has no listed mailbox',
     });
   }

@@ -2,7 +2,7 @@ import { normaliseCompanyNumber } from '../config/company-number';
 import type { Config } from '../config/config-schema';
 import type { UnlistedSenderAction } from '../policy/sender-allow-list';
 import { resolveVerdictRules, type VerdictRulesConfig } from '../policy/verdict-policy';
-import { TRAY_ALIASES } from './convention-aliases';
+import { ARCHIVE_ALIASES, TRAY_ALIASES } from './convention-aliases';
 import { type BoundPolicy, type Mailbox, ownPolicy } from './mailbox';
 import { mergeRoutes } from './merge-routes';
 
@@ -35,6 +35,7 @@ export class MailboxRouter {
         companyNumber: entry.companyNumber,
         invoiceType: entry.invoiceType ?? config.defaults.invoiceType,
         ...(entry.name === undefined ? {} : { name: entry.name }),
+        ...(entry.archive === undefined ? {} : { archive: entry.archive }),
         ...optionalSenders(entry.allowedSenders ?? config.defaults.allowedSenders),
         preferInvoiceXml: entry.preferInvoiceXml ?? config.defaults.preferInvoiceXml,
         bodyToPdf: entry.bodyToPdf ?? config.defaults.bodyToPdf,
@@ -92,7 +93,9 @@ export class MailboxRouter {
     const alias = match[1] ?? '';
     // Own keys only: `constructor-0123456749` must not find Object.prototype's.
     const invoiceType = Object.hasOwn(TRAY_ALIASES, alias) ? TRAY_ALIASES[alias] : undefined;
-    if (invoiceType === undefined) return unknown;
+    // Archive addresses exist only when the config names the category they upload to.
+    const archive = ARCHIVE_ALIASES.includes(alias) ? this.config.defaults.archive : undefined;
+    if (invoiceType === undefined && archive === undefined) return unknown;
     const companyNumber = normaliseCompanyNumber(match[2] ?? '');
     if (companyNumber === undefined) {
       return `${match[2]} in ${local}@${this.config.domain} is not a valid Belgian company number`;
@@ -106,7 +109,8 @@ export class MailboxRouter {
     return {
       address: `${local}@${this.config.domain}`,
       companyNumber,
-      invoiceType,
+      invoiceType: invoiceType ?? this.config.defaults.invoiceType,
+      ...(archive === undefined ? {} : { archive }),
       ...optionalSenders(this.config.defaults.allowedSenders),
       preferInvoiceXml: this.config.defaults.preferInvoiceXml,
       bodyToPdf: this.config.defaults.bodyToPdf,

@@ -95,6 +95,78 @@ describe('routing envelope recipients', () => {
     expect(router.routeOne('constructor-0123456749@invoices.example.com').mailbox).toBeUndefined();
   });
 
+  describe('archive mailboxes', () => {
+    const archiving = new MailboxRouter(
+      parseConfig({
+        domain: 'invoices.example.com',
+        defaults: { archive: { type: 'PERMANENT', category: 'Huurovereenkomst' } },
+        mailboxes: [
+          { address: 'acme', companyNumber: '0123456749' },
+          {
+            address: 'acme-docs',
+            companyNumber: '0123456749',
+            archive: { type: 'VARIOUS', category: ' Contracten ' },
+          },
+        ],
+      }),
+    );
+
+    it('routes a listed archive mailbox with its target, and the convention ones with the default', () => {
+      expect(archiving.routeOne('acme-docs@invoices.example.com').mailbox?.archive).toEqual({
+        type: 'VARIOUS',
+        category: 'Contracten',
+      });
+      for (const prefix of ['archive', 'archief', 'archives']) {
+        expect(archiving.routeOne(`${prefix}-0203201340@invoices.example.com`).mailbox).toMatchObject({
+          companyNumber: '0203201340',
+          archive: { type: 'PERMANENT', category: 'Huurovereenkomst' },
+          source: 'convention',
+        });
+      }
+      expect(archiving.routeOne('purchase-0203201340@invoices.example.com').mailbox?.archive).toBeUndefined();
+    });
+
+    it('keeps the archive apart from the inbox tray and from another archive category', () => {
+      const result = archiving.route([
+        'acme@invoices.example.com',
+        'acme-docs@invoices.example.com',
+        'archive-0123456749@invoices.example.com',
+        'archief-0123456749@invoices.example.com',
+      ]);
+      expect(result.mailboxes.map((mailbox) => mailbox.address)).toEqual([
+        'acme@invoices.example.com',
+        'acme-docs@invoices.example.com',
+        'archive-0123456749@invoices.example.com',
+      ]);
+    });
+
+    it('has no archive convention addresses without a default archive category', () => {
+      expect(router.routeOne('archive-0123456749@invoices.example.com').mailbox).toBeUndefined();
+    });
+
+    it('refuses a mailbox that names both an inbox tray and an archive, and an empty category', () => {
+      const entry = { address: 'x', companyNumber: '0123456749' };
+      expect(() =>
+        parseConfig({
+          domain: 'invoices.example.com',
+          mailboxes: [{ ...entry, invoiceType: 'SALE', archive: { type: 'VARIOUS', category: 'Other' } }],
+        }),
+      ).toThrow(/inbox tray \(invoiceType\) or to the archive/);
+      expect(() =>
+        parseConfig({
+          domain: 'invoices.example.com',
+          mailboxes: [{ ...entry, archive: { type: 'VARIOUS', category: ' ' } }],
+        }),
+      ).toThrow(/category/);
+      expect(() =>
+        parseConfig({
+          domain: 'invoices.example.com',
+          mailboxes: [{ ...entry, archive: { type: 'SALE', category: 'Other' } }],
+        }),
+      ).toThrow(/type/);
+    });
+  });
+
   it('accepts a nine-digit company number in a convention address', () => {
     expect(router.routeOne('purchase-203201340@invoices.example.com').mailbox?.companyNumber).toBe(
       '0203201340',

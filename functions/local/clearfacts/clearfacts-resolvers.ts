@@ -1,6 +1,7 @@
 import { normaliseCompanyNumber } from '../../config/company-number';
 import type { GraphqlFilePart } from './graphql-body';
 import { ClientSafeError } from './graphql-php-errors';
+import { defaultArchiveCategories, type SandboxArchiveCategories } from './sandbox-archive';
 import { type AcceptedUpload, checkUploadedFile } from './upload-file-rules';
 
 /**
@@ -14,6 +15,8 @@ export interface SandboxAdministration {
   readonly name: string;
   readonly companyNumber: string;
   readonly emails?: readonly { readonly type: string; readonly emailAddress: string }[];
+  /** Its archive categories; absent: `DEFAULT_ARCHIVE_CATEGORY_NAMES` with stable ids. */
+  readonly archiveCategories?: SandboxArchiveCategories;
 }
 
 /** The `File` result of `uploadFile`. */
@@ -34,6 +37,13 @@ export interface ResolverContext {
   readonly variables: Readonly<Record<string, unknown>>;
   /** Stores an accepted upload (and the file part as sent) and returns its uuid. */
   readonly store: (upload: AcceptedUpload, part: GraphqlFilePart) => Promise<string>;
+}
+
+interface UploadArchiveFileArgs {
+  readonly vatnumber: string;
+  readonly filename: string;
+  readonly type: 'VARIOUS' | 'PERMANENT';
+  readonly category: string;
 }
 
 interface UploadFileArgs {
@@ -75,6 +85,46 @@ export const clearfactsResolvers = {
     return { uuid, name: args.filename, amountOfPages: check.pages, comment, tags: [] };
   },
 
+  /**
+   * The documented archive upload: the same checks as `uploadFile` (company, file part, name,
+   * accepted formats), and the category must be an id of that company's archive of that `type`.
+   */
+  async uploadArchiveFile(args: UploadArchiveFileArgs, context: ResolverContext): Promise<FileResult> {
+    const companyNumber = knownCompany(args.vatnumber, context);
+    const archive = args.type === 'VARIOUS' ? 'various' : 'permanent';
+    const category = categoriesOf(companyNumber, context)[archive].find((item) => item.id === args.category);
+    if (category === undefined) {
+      throw new ClientSafeError(
+        `No ${archive} archive category with id ${JSON.stringify(args.category)} for company ${companyNumber}.`,
+      );
+    }
+    if (context.file === undefined)
+      throw new ClientSafeError('No file was uploaded (expected a "file" part).');
+    if (args.filename.trim() === '') throw new ClientSafeError('The filename cannot be empty.');
+    const check = await checkUploadedFile(context.file.bytes);
+    if (!check.accepted) throw new ClientSafeError(check.reason);
+    const uuid = await context.store(
+      {
+        companyNumber,
+        invoiceType: null,
+        archive: { type: args.type, categoryId: category.id, categoryName: category.name },
+        filename: args.filename,
+        comment: null,
+        fileType: check.fileType,
+        bytes: context.file.bytes,
+        amountOfPages: check.pages,
+        variables: context.variables,
+      },
+      context.file,
+    );
+    return { uuid, name: args.filename, amountOfPages: check.pages, comment: null, tags: [] };
+  },
+
+  /** The archive categories of one administration the token can reach. */
+  archiveCategories(args: { vatnumber: string }, context: ResolverContext): SandboxArchiveCategories {
+    return categoriesOf(knownCompany(args.vatnumber, context), context);
+  },
+
   /** One page of the administrations the token can reach. */
   administrations(
     args: { offset?: number | null; first?: number | null },
@@ -103,6 +153,11 @@ function knownCompany(given: string | null | undefined, context: ResolverContext
     throw new ClientSafeError(`No administration with company number ${companyNumber} for this user.`);
   }
   return companyNumber;
+}
+
+function categoriesOf(companyNumber: string, context: ResolverContext): SandboxArchiveCategories {
+  const found = context.administrations.find((item) => sameCompany(item, companyNumber));
+  return found?.archiveCategories ?? defaultArchiveCategories(companyNumber);
 }
 
 function sameCompany(administration: SandboxAdministration, companyNumber: string): boolean {

@@ -14,7 +14,7 @@ import {
   type Responder,
   type ScriptedResponse,
 } from './stand-in-faults';
-import type { AcceptedUpload } from './upload-file-rules';
+import type { AcceptedUpload, SandboxArchiveUpload } from './upload-file-rules';
 
 export type { SandboxAdministration } from './clearfacts-resolvers';
 
@@ -47,6 +47,10 @@ export interface StandInUpload {
   readonly companyNumber: string;
   readonly filename: string;
   readonly invoicetype: string | null;
+  /** Which mutation stored it. */
+  readonly mutation: 'uploadFile' | 'uploadArchiveFile';
+  /** For `uploadArchiveFile`: the archive and category it went to. */
+  readonly archive?: SandboxArchiveUpload;
   readonly comment: string | null;
   /** The `file` part as sent: its multipart filename, content type and bytes. */
   readonly file: GraphqlFilePart;
@@ -97,6 +101,8 @@ export async function startClearfactsSandbox(
         companyNumber: upload.companyNumber,
         filename: upload.filename,
         invoicetype: upload.invoiceType,
+        mutation: upload.archive === undefined ? 'uploadFile' : 'uploadArchiveFile',
+        ...(upload.archive === undefined ? {} : { archive: upload.archive }),
         comment: upload.comment,
         file: part,
       });

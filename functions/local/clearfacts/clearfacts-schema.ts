@@ -10,14 +10,34 @@ import { buildSchema, type GraphQLSchema } from 'graphql';
  * integrator quoted it. `journal` exists in the real signature with a type the public pages do
  * not give, so it is left out: sending it fails here, which is what we want (we never send it).
  *
- * To add an operation (e.g. `uploadArchiveFile`), add it here and a resolver in
- * `clearfacts-resolvers.ts`; nothing else needs to change.
+ * The archive calls follow their pages (https://developer.clearfacts.be/#query-archive-categories and
+ * #mutation-upload-archive-file; Clearfacts/cf_developer_docs source/includes/30_3_3 and 30_3_4): the
+ * examples declare every argument of `uploadArchiveFile` non-null and use only `vatnumber`, so the
+ * SDL does too; `Category.id` is a uuid string there.
+ *
+ * To add an operation, add it here and a resolver in `clearfacts-resolvers.ts`; nothing else needs
+ * to change.
  */
 export const CLEARFACTS_SDL = /* GraphQL */ `
   enum InvoiceTypeArgument {
     PURCHASE
     SALE
     VARIOUS
+  }
+
+  enum VariousType {
+    VARIOUS
+    PERMANENT
+  }
+
+  type Category {
+    id: String!
+    name: String
+  }
+
+  type Categories {
+    various: [Category]
+    permanent: [Category]
   }
 
   type File {
@@ -42,6 +62,7 @@ export const CLEARFACTS_SDL = /* GraphQL */ `
   type Query {
     administrations(offset: Int, first: Int): [Administration]
     administration(companyNumber: String!): Administration
+    archiveCategories(vatnumber: String!): Categories
   }
 
   type Mutation {
@@ -53,6 +74,7 @@ export const CLEARFACTS_SDL = /* GraphQL */ `
       comment: String
       tags: [String]
     ): File
+    uploadArchiveFile(vatnumber: String!, filename: String!, type: VariousType!, category: String!): File
   }
 `;
 

@@ -7,7 +7,7 @@ import type { Fault, RecordedRequest } from './stand-in-faults';
 /** The GraphQL answer to one request, and why an upload was refused if it was. */
 export interface ExecutedRequest {
   readonly body: { readonly data?: Record<string, unknown> | null; readonly errors?: SerialisedError[] };
-  /** The error messages, when the request asked for `uploadFile` and got errors. */
+  /** The error messages, when the request asked for an upload and got errors. */
   readonly refused?: string;
 }
 
@@ -46,7 +46,8 @@ export async function executeRequest(
   });
   const data = (result.data ?? undefined) as Record<string, unknown> | undefined;
   const errors = result.errors?.map(serialiseError) ?? [];
-  if (fault.fault === 'stored-with-errors' && data?.uploadFile) errors.push(INTERNAL);
+  if (fault.fault === 'stored-with-errors' && (data?.uploadFile || data?.uploadArchiveFile))
+    errors.push(INTERNAL);
   return finish(
     { ...(data === undefined ? {} : { data }), ...(errors.length > 0 ? { errors } : {}) },
     isUpload(request),
@@ -55,14 +56,14 @@ export async function executeRequest(
 
 function finish(body: ExecutedRequest['body'], upload: boolean): ExecutedRequest {
   const refused =
-    upload && body.errors !== undefined && !(body.data?.uploadFile ?? null)
+    upload && body.errors !== undefined && !(body.data?.uploadFile ?? body.data?.uploadArchiveFile ?? null)
       ? body.errors.map((error) => error.message).join('; ')
       : undefined;
   return { body, ...(refused === undefined ? {} : { refused }) };
 }
 
 function isUpload(request: RecordedRequest): boolean {
-  return /\buploadFile\b/.test(request.query ?? '');
+  return /\bupload(Archive)?File\b/.test(request.query ?? '');
 }
 
 /** The top-level fields the operation selects, for shaping an error's `data`. */

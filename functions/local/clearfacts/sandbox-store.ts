@@ -2,13 +2,15 @@ import { createHash } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { safeFilename } from '../../mail/safe-filename';
-import type { AcceptedUpload } from './upload-file-rules';
+import type { AcceptedUpload, SandboxArchiveUpload } from './upload-file-rules';
 
 /** One stored upload: the file and its sidecar with what was sent beside it. */
 export interface StoredUpload {
   readonly uuid: string;
   readonly companyNumber: string;
   readonly invoiceType: string | null;
+  /** For an archive upload: the archive and category. */
+  readonly archive?: SandboxArchiveUpload;
   readonly filename: string;
   readonly size: number;
   readonly sha256: string;
@@ -37,6 +39,7 @@ export async function storeUpload(
     uuid,
     companyNumber: upload.companyNumber,
     invoiceType: upload.invoiceType,
+    ...(upload.archive === undefined ? {} : { archive: upload.archive }),
     filename: upload.filename,
     size: upload.bytes.length,
     sha256: createHash('sha256').update(upload.bytes).digest('hex'),
@@ -48,6 +51,7 @@ export async function storeUpload(
     uuid,
     receivedAt: stored.receivedAt,
     variables: upload.variables,
+    ...(upload.archive === undefined ? {} : { archive: upload.archive }),
     file: {
       type: upload.fileType,
       size: stored.size,

@@ -10,6 +10,8 @@ export type SandboxFileType = 'pdf' | 'jpeg' | 'invoice-xml';
 export interface AcceptedUpload {
   readonly companyNumber: string;
   readonly invoiceType: string | null;
+  /** For `uploadArchiveFile`: the archive and the category (its id as sent, its name as known). */
+  readonly archive?: SandboxArchiveUpload;
   readonly filename: string;
   readonly comment: string | null;
   readonly fileType: SandboxFileType;
@@ -17,6 +19,13 @@ export interface AcceptedUpload {
   readonly amountOfPages: number | null;
   /** The `variables` as sent, for the sidecar. */
   readonly variables: Readonly<Record<string, unknown>>;
+}
+
+/** Where an archive upload went. */
+export interface SandboxArchiveUpload {
+  readonly type: 'VARIOUS' | 'PERMANENT';
+  readonly categoryId: string;
+  readonly categoryName: string;
 }
 
 /** What a file is, or why Clearfacts would not take it. */
