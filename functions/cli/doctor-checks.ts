@@ -3,8 +3,9 @@ import { ClearfactsClient } from '../clearfacts/clearfacts-client';
 import { ClearfactsError } from '../clearfacts/clearfacts-errors';
 import { missingScopes, REQUIRED_SCOPES, scopesOfToken } from '../clearfacts/token-scopes';
 import { fetchUserinfo, type Userinfo } from '../clearfacts/userinfo';
-import type { Config, InvoiceType } from '../config/config-schema';
+import type { ArchiveTarget, Config, InvoiceType } from '../config/config-schema';
 import { openRoutes } from '../routing/open-routes';
+import { type ArchiveCompany, archiveChecks, archiveScopeChecks } from './doctor-archive';
 import { formatCompanyNumber } from './operator-settings';
 import type { ResolvedToken } from './token-source';
 
@@ -24,6 +25,8 @@ export interface MailboxCheck {
   readonly name?: string;
   readonly companyNumber: string;
   readonly invoiceType: InvoiceType;
+  /** For an archive mailbox: the archive and category it uploads to. */
+  readonly archive?: ArchiveTarget;
   /** `undefined` when the administrations could not be listed. */
   readonly reachable?: boolean;
   /** The administration's name in Clearfacts, when reachable. */
@@ -44,6 +47,8 @@ export interface DoctorResult {
   readonly checks: readonly DoctorCheck[];
   readonly administrations: readonly Administration[];
   readonly mailboxes: readonly MailboxCheck[];
+  /** The archive categories of each company with an archive route (none without archive routes). */
+  readonly archives: readonly ArchiveCompany[];
   /** How many checks are problems; `doctor` exits 0 only when there are none. */
   readonly problems: number;
 }
@@ -70,7 +75,7 @@ export async function runDoctorChecks(input: DoctorInput): Promise<DoctorResult>
   const mailboxes = configuredMailboxes(config);
   const scopes = scopesOfToken(token.bearer, token.oidc?.scope);
   const result = (
-    extra: Partial<Pick<DoctorResult, 'administrations' | 'mailboxes'>> & { user?: Userinfo },
+    extra: Partial<Pick<DoctorResult, 'administrations' | 'mailboxes' | 'archives'>> & { user?: Userinfo },
   ) => ({
     token: {
       source: token.source,
@@ -84,6 +89,7 @@ export async function runDoctorChecks(input: DoctorInput): Promise<DoctorResult>
     checks,
     administrations: extra.administrations ?? [],
     mailboxes: extra.mailboxes ?? mailboxes,
+    archives: extra.archives ?? [],
     problems: checks.filter((check) => check.status === 'problem').length,
   });
 
@@ -105,7 +111,7 @@ export async function runDoctorChecks(input: DoctorInput): Promise<DoctorResult>
     return result({});
   }
 
-  checks.push(...scopeChecks(scopes, token));
+  checks.push(...scopeChecks(scopes, token), ...archiveScopeChecks(config, scopes, token));
   if (token.oidc !== undefined) {
     checks.push({
       status: 'note',
@@ -113,13 +119,13 @@ export async function runDoctorChecks(input: DoctorInput): Promise<DoctorResult>
     });
   }
 
+  const client = new ClearfactsClient({
+    apiUrl: input.apiUrl,
+    token: () => token.bearer,
+    ...(input.fetch ? { fetch: input.fetch } : {}),
+  });
   let administrations: Administration[];
   try {
-    const client = new ClearfactsClient({
-      apiUrl: input.apiUrl,
-      token: () => token.bearer,
-      ...(input.fetch ? { fetch: input.fetch } : {}),
-    });
     administrations = await listAdministrations(client);
   } catch (error) {
     checks.push(administrationsFailure(error, token, input.apiUrl));
@@ -151,7 +157,15 @@ export async function runDoctorChecks(input: DoctorInput): Promise<DoctorResult>
     };
   });
   checks.push(...mailboxChecks(checked, config, input.configPath));
-  return result({ user, administrations, mailboxes: checked });
+  const archive = await archiveChecks(
+    config,
+    input.configPath,
+    new Set(byNumber.keys()),
+    new Map([...byNumber].map(([companyNumber, entry]) => [companyNumber, entry.name])),
+    (companyNumber) => client.archiveCategories(companyNumber),
+  );
+  checks.push(...archive.checks);
+  return result({ user, administrations, mailboxes: checked, archives: archive.companies });
 }
 
 /** Every route that accepts any sender, or that there is none. */
@@ -178,6 +192,7 @@ function configuredMailboxes(config: Config): MailboxCheck[] {
     ...(entry.name === undefined ? {} : { name: entry.name }),
     companyNumber: entry.companyNumber,
     invoiceType: entry.invoiceType ?? config.defaults.invoiceType,
+    ...(entry.archive === undefined ? {} : { archive: entry.archive }),
   }));
 }
 

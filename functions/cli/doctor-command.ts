@@ -10,7 +10,8 @@ import { resolveToken } from './token-source';
 const USAGE = `Usage: npm run cli -- doctor [--config <path>] [--json] [where to look]
 
 Is the setup right? Checks the Clearfacts token (userinfo), its scopes, the administrations it
-reaches, and that every configured mailbox's company is among them; says what to fix.
+reaches, that every configured mailbox's company is among them, and, with archive mailboxes, the
+archive scopes and each company's archive categories; says what to fix.
   --config <path>     the admin config (default: $INGEST_CONFIG_FILE, else config/example.json)
   --json              print the findings as JSON
 The token: $CLEARFACTS_TOKEN, unless --stack, --secret-id or --local names the stored secret.
@@ -89,7 +90,9 @@ export function formatDoctorResult(result: DoctorResult, configPath: string, col
     const rows = result.mailboxes.map((mailbox) => [
       mailbox.address,
       formatCompanyNumber(mailbox.companyNumber),
-      mailbox.invoiceType,
+      mailbox.archive === undefined
+        ? mailbox.invoiceType
+        : `ARCHIVE (${mailbox.archive.type.toLowerCase()}: ${mailbox.archive.category})`,
       mailbox.reachable === undefined
         ? colours.warn('not checked')
         : mailbox.reachable
@@ -100,6 +103,20 @@ export function formatDoctorResult(result: DoctorResult, configPath: string, col
       ...indent(renderTable(['ADDRESS', 'COMPANY', 'TRAY', 'REACHABLE'], rows, { maxWidths: [48] })),
     );
   }
+  if (result.archives.length > 0) {
+    lines.push('', colours.bold('Archive categories of the companies with an archive route'));
+    const rows = result.archives.flatMap((company) => {
+      const who = [formatCompanyNumber(company.companyNumber), company.name ?? ''];
+      if (company.categories === undefined) return [[...who, '-', colours.fail('not read')]];
+      return [
+        [...who, 'various', names(company.categories.various)],
+        ['', '', 'permanent', names(company.categories.permanent)],
+      ];
+    });
+    lines.push(
+      ...indent(renderTable(['COMPANY', 'NAME', 'ARCHIVE', 'CATEGORIES'], rows, { maxWidths: [14, 32] })),
+    );
+  }
   lines.push(
     '',
     result.problems === 0
@@ -107,6 +124,10 @@ export function formatDoctorResult(result: DoctorResult, configPath: string, col
       : colours.fail(`${result.problems} problem${result.problems === 1 ? '' : 's'} to fix (see → above).`),
   );
   return lines;
+}
+
+function names(categories: readonly { readonly name: string }[]): string {
+  return categories.map((category) => category.name).join(', ') || '-';
 }
 
 function indent(lines: readonly string[]): string[] {

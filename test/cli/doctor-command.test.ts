@@ -226,4 +226,118 @@ describe('npm run cli -- doctor', () => {
     expect(asked).toEqual(['ClearfactsMailIngest', 'ClearfactsMailIngest/clearfacts-token']);
     expect(output).toContain(`token   file ${localSecretPath(dataDir)} (personal access token)`);
   });
+
+  describe('archive mailboxes', () => {
+    const ARCHIVE_MAILBOXES = [
+      { address: 'acme', companyNumber: '0123456749' },
+      {
+        address: 'acme-docs',
+        companyNumber: '0123456749',
+        archive: { type: 'VARIOUS', category: 'beleggingen' },
+      },
+      { address: 'peeters', companyNumber: '0203201340' },
+    ];
+    const DEFAULT_ARCHIVE = { defaults: { archive: { type: 'PERMANENT', category: 'Huurovereenkomst' } } };
+
+    async function withConfig<T>(mailboxes: object[], extra: object, run: () => Promise<T>): Promise<T> {
+      const path = configPath;
+      configPath = writeConfig(mailboxes, extra);
+      try {
+        return await run();
+      } finally {
+        configPath = path;
+      }
+    }
+
+    it('shows the archive categories of each company with an archive route, and passes when every name exists', async () => {
+      const { result, output } = await withConfig(ARCHIVE_MAILBOXES, DEFAULT_ARCHIVE, () => doctor([]));
+
+      expect(output).toContain('Archive categories of the companies with an archive route');
+      expect(output).toMatch(/0123\.456\.749\s+Acme NV\s+various\s+Beleggingen, Credits, Other/);
+      expect(output).toMatch(/\s+permanent\s+Financial, Huurovereenkomst, Other/);
+      expect(output).toMatch(/0203\.201\.340\s+Bakkerij Peeters BV\s+various/);
+      expect(output).toContain('✔ Every configured archive category exists (2 companies checked)');
+      expect(output).toContain(
+        'Archive mailboxes need archive_read (tested below by reading the categories)',
+      );
+      expect(output).toMatch(
+        /acme-docs@invoices\.example\.com\s+0123\.456\.749\s+ARCHIVE \(various: beleggingen\)/,
+      );
+      expect(output).toContain('archive-, archief-, archives-) → every administration');
+      expect(result).toBe(0);
+    });
+
+    it('flags a configured category name that does not exist, saying where to fix it', async () => {
+      const mailboxes = [
+        {
+          address: 'acme-docs',
+          companyNumber: '0123456749',
+          archive: { type: 'VARIOUS', category: 'Contracten' },
+        },
+      ];
+      const { result, output } = await withConfig(
+        mailboxes,
+        { defaults: { archive: { type: 'PERMANENT', category: 'Bank' } } },
+        () => doctor([]),
+      );
+
+      expect(output).toContain(
+        '✖ Mailbox acme-docs@invoices.example.com: archive category "Contracten" does not exist in the various archive of company 0123.456.749 (it has: Beleggingen, Credits, Other)',
+      );
+      expect(output).toContain(
+        '→ Create the category in Clearfacts, or correct mailboxes[0].archive.category in',
+      );
+      expect(output).toContain(
+        '✖ archive-<company number>@invoices.example.com (defaults.archive): archive category "Bank" does not exist in the permanent archive of company 0123.456.749',
+      );
+      expect(output).toContain('2 problems to fix');
+      expect(result).toBe(1);
+    });
+
+    it('reads no archive categories and names no archive scope without an archive route (the control)', async () => {
+      const before = clearfacts.requests.length;
+      const { output } = await doctor([]);
+      expect(output).not.toContain('archive');
+      expect(
+        clearfacts.requests.slice(before).some((request) => request.query?.includes('archiveCategories')),
+      ).toBe(false);
+    });
+
+    it('says the token most likely lacks archive_read when the categories are refused', async () => {
+      clearfacts.respondAlways((request) =>
+        request.query?.includes('archiveCategories')
+          ? { status: 403, body: { message: 'Forbidden: missing scope archive_read' } }
+          : AS_CLEARFACTS_AUTHORISED,
+      );
+      const { result, output } = await withConfig(ARCHIVE_MAILBOXES, {}, () => doctor([]));
+      expect(output).toContain(
+        '✖ The archive categories of 0123.456.749 could not be read: the token most likely lacks the archive_read scope',
+      );
+      expect(result).toBe(1);
+    });
+
+    it('checks the archive scopes of a token that lists its scopes', async () => {
+      const dataDir = mkdtempSync(join(tmpdir(), 'doctor-archive-'));
+      const store = new LocalFileTokenStore(localSecretPath(dataDir));
+      const pair = login.issueTokens(
+        CLIENT.clientId,
+        'openid read_administrations upload_document archive_read',
+      );
+      await store.put(
+        oidcSecret({ ...CLIENT, ...pair, expiresAt: '2099-01-01T00:00:00.000Z', issuer: login.issuer }),
+      );
+      const run = () => doctor(['--local', '--data-dir', dataDir], { CLEARFACTS_API_URL: clearfacts.url });
+
+      const archiving = await withConfig(ARCHIVE_MAILBOXES, {}, run);
+      expect(archiving.output).toContain(
+        '✖ The token lacks the archive_actions scope, which archive mailboxes need: it may not upload documents to the archive',
+      );
+      expect(archiving.output).not.toContain('lacks the archive_read scope');
+      expect(archiving.result).toBe(1);
+
+      const inboxOnly = await run();
+      expect(inboxOnly.output).not.toContain('archive_actions');
+      expect(inboxOnly.result).toBe(0);
+    });
+  });
 });
