@@ -1,4 +1,4 @@
-import type { DeliveryReport, MessageReport, UploadReport } from '../reports/message-report';
+import type { DeliveryReport, MessageReport, RecipientReport, UploadReport } from '../reports/message-report';
 
 /** Outcomes after which nothing is left to do: the CLI exits 0 for these (a quarantine waits for an admin). */
 const SUCCESSFUL_OUTCOMES = new Set(['delivered', 'no-documents', 'planned', 'rejected']);
@@ -20,7 +20,7 @@ export function formatReport(report: MessageReport): string[] {
     lines.push(
       recipient.mailbox === undefined
         ? `  recipient ${recipient.recipient}: not routed (${recipient.reason})`
-        : `  recipient ${recipient.recipient} → ${recipient.mailbox} (company ${recipient.companyNumber}, ${recipient.invoiceType})`,
+        : `  recipient ${recipient.recipient} → ${recipient.mailbox} (company ${recipient.companyNumber}, ${trayText(recipient)})`,
     );
   }
   if (report.automatic !== undefined)
@@ -44,7 +44,7 @@ export function formatReport(report: MessageReport): string[] {
   }
   for (const delivery of report.deliveries) {
     for (const upload of delivery.uploads) {
-      lines.push(`  ${uploadLine(upload, `${delivery.companyNumber}/${delivery.invoiceType}`)}`);
+      lines.push(`  ${uploadLine(upload, `${delivery.companyNumber}/${trayText(delivery)}`)}`);
     }
   }
   return lines;
@@ -82,4 +82,10 @@ function uploadLine(upload: UploadReport, target: string): string {
     case 'failed':
       return `FAILED ${file}: ${upload.error}`;
   }
+}
+
+/** The tray as a person reads it: `PURCHASE`, or `ARCHIVE various/Contracten` for an archive mailbox. */
+function trayText(entry: Pick<RecipientReport, 'invoiceType' | 'archive'>): string {
+  if (entry.archive === undefined) return entry.invoiceType ?? '';
+  return `${entry.invoiceType} ${entry.archive.type.toLowerCase()}/${entry.archive.category}`;
 }

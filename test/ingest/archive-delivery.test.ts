@@ -1,4 +1,5 @@
 import { ClearfactsClient } from '../../functions/clearfacts/clearfacts-client';
+import { formatReport } from '../../functions/cli/format-report';
 import { processMessage } from '../../functions/ingest/process-message';
 import type { MessageReport } from '../../functions/reports/message-report';
 import { type ClearfactsStandIn, startClearfactsStandIn } from '../support/clearfacts-stand-in';
@@ -102,6 +103,9 @@ describe('archive addresses upload with uploadArchiveFile', () => {
         archive: { type: 'VARIOUS', category: 'Contracten' },
       }),
     ]);
+    expect(formatReport(report)).toContain(
+      `  recipient acme-contracts@${DOMAIN} → acme-contracts@${DOMAIN} (company ${ACME}, ARCHIVE various/Contracten)`,
+    );
   });
 
   it.each(['archive', 'archief', 'archives'])(
