@@ -1,3 +1,5 @@
+import { BODY_ORIGIN } from '../render/render-body-document';
+import type { MessageReport } from '../reports/message-report';
 import { METRIC } from '../shared/metric-names';
 import type { RecordResult } from './process-batch';
 
@@ -15,6 +17,7 @@ export function countBatchMetrics(results: readonly RecordResult[]): Record<stri
     [METRIC.messagesRetried]: 0,
     [METRIC.messagesQuarantined]: 0,
     [METRIC.messagesRejected]: 0,
+    [METRIC.bodyRendersFailed]: 0,
   };
   const add = (name: string, value: number): void => {
     counts[name] = (counts[name] ?? 0) + value;
@@ -27,6 +30,7 @@ export function countBatchMetrics(results: readonly RecordResult[]): Record<stri
     if (report === undefined) continue;
     if (report.outcome === 'quarantined') add(METRIC.messagesQuarantined, 1);
     if (report.outcome === 'rejected') add(METRIC.messagesRejected, 1);
+    if (bodyRenderFailed(report)) add(METRIC.bodyRendersFailed, 1);
     add(METRIC.documentsSkipped, report.documents.filter((document) => document.decision === 'skip').length);
     // What an earlier attempt did was counted then.
     const fresh = report.deliveries.filter((delivery) => delivery.fromEarlierAttempt !== true);
@@ -41,4 +45,19 @@ export function countBatchMetrics(results: readonly RecordResult[]): Record<stri
     }
   }
   return counts;
+}
+
+/**
+ * Whether the message failed because its body could not be rendered: the body is listed as skipped
+ * with exactly the message's error as its reason (functions/render/consider-message-body.ts). Retried
+ * render failures leave no report; they count among the retries until the last attempt reports one.
+ */
+export function bodyRenderFailed(report: MessageReport): boolean {
+  return (
+    report.error !== undefined &&
+    report.documents.some(
+      (document) =>
+        document.origin === BODY_ORIGIN && document.decision === 'skip' && document.reason === report.error,
+    )
+  );
 }

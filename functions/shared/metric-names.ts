@@ -28,4 +28,6 @@ export const METRIC = {
   messagesQuarantined: 'MessagesQuarantined',
   /** Messages the policy refused for every mailbox (bounces, auto-replies, per config). */
   messagesRejected: 'MessagesRejected',
+  /** Message bodies that should have become a PDF and could not, on the last attempt: the message failed. */
+  bodyRendersFailed: 'BodyRendersFailed',
 } as const;

@@ -30,6 +30,7 @@ export class IngestAlarms extends Construct {
   public readonly functionErrors: cloudwatch.Alarm;
   public readonly oldestMessageTooOld: cloudwatch.Alarm;
   public readonly clearfactsAuthFailures: cloudwatch.Alarm;
+  public readonly bodyRendersFailed: cloudwatch.Alarm;
 
   constructor(scope: Construct, id: string, props: IngestAlarmsProps) {
     super(scope, id);
@@ -91,16 +92,34 @@ export class IngestAlarms extends Construct {
       treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
     });
 
+    // Counted on the last attempt only: earlier ones are retried and show among the retries.
+    this.bodyRendersFailed = new cloudwatch.Alarm(this, 'BodyRendersFailed', {
+      alarmName: `${prefix}-body-renders-failed`,
+      alarmDescription:
+        'A mail body that should have become a PDF could not be rendered, and the message finished as failed. Its report says why; the raw mail is kept for a replay.',
+      metric: ingestMetric(METRIC.bodyRendersFailed),
+      threshold: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      evaluationPeriods: 1,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+
     const action = new actions.SnsAction(this.topic);
-    for (const alarm of [
+    for (const alarm of this.all()) {
+      alarm.addAlarmAction(action);
+      alarm.addOkAction(action);
+    }
+  }
+
+  /** Every alarm, for the dashboard's status row. */
+  all(): cloudwatch.Alarm[] {
+    return [
       this.deadLetterQueueNotEmpty,
       this.functionErrors,
       this.oldestMessageTooOld,
       this.clearfactsAuthFailures,
-    ]) {
-      alarm.addAlarmAction(action);
-      alarm.addOkAction(action);
-    }
+      this.bodyRendersFailed,
+    ];
   }
 
   /**

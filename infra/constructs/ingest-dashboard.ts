@@ -28,6 +28,16 @@ export class IngestDashboard extends Construct {
       ingestMetric(METRIC.documentsFailed, { label: 'Documents failed', period: Duration.hours(1) }),
     ];
     const fiveMinutes = Duration.minutes(5);
+    // Mail that reached no one (held, refused), documents that may be doubles, bodies not rendered.
+    const attention = [
+      ingestMetric(METRIC.messagesQuarantined, { label: 'Messages quarantined', period: Duration.hours(1) }),
+      ingestMetric(METRIC.messagesRejected, { label: 'Messages rejected', period: Duration.hours(1) }),
+      ingestMetric(METRIC.documentsPossiblyRepeated, {
+        label: 'Documents possibly repeated',
+        period: Duration.hours(1),
+      }),
+      ingestMetric(METRIC.bodyRendersFailed, { label: 'Body renders failed', period: Duration.hours(1) }),
+    ];
 
     this.dashboard = new cloudwatch.Dashboard(this, 'Dashboard', {
       dashboardName: Stack.of(this).stackName,
@@ -48,6 +58,20 @@ export class IngestDashboard extends Construct {
             setPeriodToTimeRange: true,
             width: 24,
             height: 4,
+          }),
+        ],
+        [
+          new cloudwatch.SingleValueWidget({
+            title: 'Needing a look, over the selected period',
+            metrics: attention,
+            setPeriodToTimeRange: true,
+            width: 12,
+            height: 6,
+          }),
+          new cloudwatch.GraphWidget({
+            title: 'Quarantined, rejected, possibly repeated, renders failed (per hour)',
+            left: attention,
+            width: 12,
           }),
         ],
         [

@@ -107,12 +107,7 @@ export class MailIngestStack extends Stack {
       queue: this.notifications.queue,
       deadLetterQueue: this.notifications.deadLetterQueue,
       function: this.ingest.function,
-      alarms: [
-        this.alarms.deadLetterQueueNotEmpty,
-        this.alarms.functionErrors,
-        this.alarms.oldestMessageTooOld,
-        this.alarms.clearfactsAuthFailures,
-      ],
+      alarms: this.alarms.all(),
     });
 
     this.addOutputs(dashboard, replyFrom, replies?.configurationSetName);

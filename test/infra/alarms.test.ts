@@ -77,6 +77,19 @@ describe('alarms and dashboard', () => {
     });
   });
 
+  it('alarms on the first mail body that could not be rendered to PDF', () => {
+    expectAlarm({
+      AlarmName: 'TestStack-body-renders-failed',
+      Namespace: METRICS_NAMESPACE,
+      MetricName: METRIC.bodyRendersFailed,
+      Dimensions: [{ Name: 'service', Value: 'clearfacts-mail-ingest' }],
+      Statistic: 'Sum',
+      Period: 300,
+      Threshold: 1,
+      EvaluationPeriods: 1,
+    });
+  });
+
   it('sends alarms to an encrypted topic CloudWatch can publish to, mailed to the configured address', () => {
     template.hasResourceProperties('AWS::SNS::Topic', {
       KmsMasterKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^AlarmsTopicKey'), 'Arn'] },
@@ -128,6 +141,25 @@ describe('alarms and dashboard', () => {
         `\\"${METRICS_NAMESPACE}\\",\\"${name}\\",\\"service\\",\\"clearfacts-mail-ingest\\"`,
       );
     }
+  });
+
+  it('shows quarantined, rejected, possibly repeated documents and failed renders on the dashboard', () => {
+    const [dashboard] = Object.values(template.findResources('AWS::CloudWatch::Dashboard'));
+    const body = JSON.stringify(dashboard?.Properties.DashboardBody);
+    for (const [name, label] of [
+      [METRIC.messagesQuarantined, 'Messages quarantined'],
+      [METRIC.messagesRejected, 'Messages rejected'],
+      [METRIC.documentsPossiblyRepeated, 'Documents possibly repeated'],
+      [METRIC.bodyRendersFailed, 'Body renders failed'],
+    ]) {
+      expect(body).toContain(
+        `\\"${METRICS_NAMESPACE}\\",\\"${name}\\",\\"service\\",\\"clearfacts-mail-ingest\\",{\\"label\\":\\"${label}\\"`,
+      );
+    }
+    // The alarm is on the dashboard's status row too.
+    expect(body).toContain(
+      JSON.stringify({ 'Fn::GetAtt': [logicalIdOf(synthesized.stack.alarms.bodyRendersFailed), 'Arn'] }),
+    );
   });
 });
 

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { ClearfactsClient } from '../../functions/clearfacts/clearfacts-client';
 import { parseConfig } from '../../functions/config/load-config';
+import { countBatchMetrics } from '../../functions/ingest/batch-metrics';
 import { type BatchDeps, processRecord, type QueueRecord } from '../../functions/ingest/process-batch';
 import { createMemoryLedger } from '../../functions/ledger/memory-ledger';
 import { type LocalS3, startLocalS3 } from '../../functions/local/local-s3';
@@ -14,6 +15,7 @@ import { NO_INVOICE_FOUND } from '../../functions/render/should-render-body';
 import { S3ReportStore } from '../../functions/reports/s3-report-store';
 import { MailboxRouter } from '../../functions/routing/route-recipients';
 import { silentLog } from '../../functions/shared/event-log';
+import { METRIC } from '../../functions/shared/metric-names';
 import { S3MessageStore } from '../../functions/storage/s3-message-store';
 import {
   type ClearfactsStandIn,
@@ -270,6 +272,8 @@ describe('a render that fails', () => {
       rawMessage: `s3://${BUCKET}/inbound/stuck-3`,
     });
     expect(report?.documents.at(-1)).toMatchObject({ origin: 'message body', decision: 'skip', reason });
+    // The render-failure alarm watches this count.
+    expect(countBatchMetrics([result])[METRIC.bodyRendersFailed]).toBe(1);
   });
 
   it('is reported as not available where no renderer is wired', async () => {
@@ -281,5 +285,7 @@ describe('a render that fails', () => {
     expect(report?.documents.at(-1)?.reason).toBe(
       'rendering message bodies to PDF is not available where this message was processed',
     );
+    // A body skipped on purpose is no failed render.
+    expect(countBatchMetrics([result])[METRIC.bodyRendersFailed]).toBe(0);
   });
 });
