@@ -31,3 +31,14 @@ export const METRIC = {
   /** Message bodies that should have become a PDF and could not, on the last attempt: the message failed. */
   bodyRendersFailed: 'BodyRendersFailed',
 } as const;
+
+/** The `service` dimension of the token keeper's metrics (functions/keeper/). */
+export const TOKEN_KEEPER_SERVICE_NAME = 'clearfacts-token-keeper';
+
+/** The token keeper's metric names, shared with its alarms. */
+export const KEEPER_METRIC = {
+  /** 1 for a run whose OIDC refresh failed, 0 for one that refreshed (or found a personal access token). */
+  refreshFailures: 'TokenRefreshFailures',
+  /** Days since the stored refresh token was issued; Clearfacts refuses it after 30. */
+  refreshTokenAgeDays: 'RefreshTokenAgeDays',
+} as const;

@@ -31,6 +31,8 @@ export class IngestAlarms extends Construct {
   public readonly oldestMessageTooOld: cloudwatch.Alarm;
   public readonly clearfactsAuthFailures: cloudwatch.Alarm;
   public readonly bodyRendersFailed: cloudwatch.Alarm;
+  private readonly action: actions.SnsAction;
+  private readonly added: cloudwatch.Alarm[] = [];
 
   constructor(scope: Construct, id: string, props: IngestAlarmsProps) {
     super(scope, id);
@@ -104,10 +106,19 @@ export class IngestAlarms extends Construct {
       treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
     });
 
-    const action = new actions.SnsAction(this.topic);
+    this.action = new actions.SnsAction(this.topic);
     for (const alarm of this.all()) {
-      alarm.addAlarmAction(action);
-      alarm.addOkAction(action);
+      alarm.addAlarmAction(this.action);
+      alarm.addOkAction(this.action);
+    }
+  }
+
+  /** Sends other constructs' alarms (the token keeper's) to the same topic and lists them in `all`. */
+  add(...alarms: cloudwatch.Alarm[]): void {
+    for (const alarm of alarms) {
+      alarm.addAlarmAction(this.action);
+      alarm.addOkAction(this.action);
+      this.added.push(alarm);
     }
   }
 
@@ -119,6 +130,7 @@ export class IngestAlarms extends Construct {
       this.oldestMessageTooOld,
       this.clearfactsAuthFailures,
       this.bodyRendersFailed,
+      ...this.added,
     ];
   }
 

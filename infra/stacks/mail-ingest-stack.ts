@@ -19,6 +19,7 @@ import {
   defaultReceiptRuleNames,
   type ReceiptRuleNames,
 } from '../constructs/receipt-rule-names';
+import { TokenKeeper } from '../constructs/token-keeper';
 import type { DomainIdentityMode } from '../domain-identity';
 
 /** What the stack is built from. */
@@ -39,6 +40,7 @@ export class MailIngestStack extends Stack {
   public readonly secret: ClearfactsSecret;
   public readonly alarms: IngestAlarms;
   public readonly bodyRenderer: BodyRenderer;
+  public readonly tokenKeeper: TokenKeeper;
 
   constructor(scope: Construct, id: string, props: MailIngestStackProps) {
     super(scope, id, props);
@@ -96,6 +98,11 @@ export class MailIngestStack extends Stack {
       logRetention: deployment.logRetentionDays as logs.RetentionDays,
     });
     this.bodyRenderer.grantRenderTo(this.ingest.function);
+    // An OpenID Connect login is refreshed daily even when no mail comes (a personal token is left alone).
+    this.tokenKeeper = new TokenKeeper(this, 'TokenKeeper', {
+      logRetention: deployment.logRetentionDays as logs.RetentionDays,
+    });
+    this.tokenKeeper.useSecret(this.secret);
 
     this.alarms = new IngestAlarms(this, 'Alarms', {
       queue: this.notifications.queue,
@@ -103,6 +110,7 @@ export class MailIngestStack extends Stack {
       function: this.ingest.function,
       ...(deployment.alarmEmail === undefined ? {} : { alarmEmail: deployment.alarmEmail }),
     });
+    this.alarms.add(...this.tokenKeeper.alarms());
     const dashboard = new IngestDashboard(this, 'Dashboard', {
       queue: this.notifications.queue,
       deadLetterQueue: this.notifications.deadLetterQueue,

@@ -105,6 +105,8 @@ export async function runAuthorizationCodeFlow(
     expiresAt: new Date(now.getTime() + granted.expiresInSeconds * 1000).toISOString(),
     issuer: endpoints.issuer,
     ...(granted.scope === undefined ? {} : { scope: granted.scope }),
+    refreshedAt: now.toISOString(),
+    refreshTokenIssuedAt: now.toISOString(),
   };
 }
 

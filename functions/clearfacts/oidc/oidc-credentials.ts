@@ -15,6 +15,14 @@ export interface OidcCredentials {
   readonly issuer: string;
   /** The scopes granted, space-separated, when the token endpoint said. */
   readonly scope?: string;
+  /** When these tokens were last obtained from Clearfacts, by `token login` or a refresh (ISO 8601). */
+  readonly refreshedAt?: string;
+  /**
+   * When the stored refresh token was issued (ISO 8601): its 30 days count from here. The same as
+   * `refreshedAt` unless a refresh answered without a new refresh token. Absent in credentials
+   * stored before these fields existed; the next refresh records both.
+   */
+  readonly refreshTokenIssuedAt?: string;
 }
 
 /** The stored shape, checked field by field. */
@@ -26,6 +34,8 @@ export const oidcCredentialsSchema = z.object({
   expiresAt: z.iso.datetime({ offset: true }),
   issuer: z.url(),
   scope: z.string().optional(),
+  refreshedAt: z.iso.datetime({ offset: true }).optional(),
+  refreshTokenIssuedAt: z.iso.datetime({ offset: true }).optional(),
 });
 
 /** Whether a parsed secret is meant to be OIDC credentials (it has a refresh or access token field). */

@@ -100,12 +100,17 @@ export class TokenRefresher {
       if (!isRefusedGrant(error)) throw error;
       return this.afterRefusal(read.versionId, error);
     }
+    const now = this.now();
+    // Recorded for the token keeper's age alarm and for doctor (functions/keeper/keep-token.ts).
+    const issuedAt = granted.refreshToken === undefined ? base.refreshTokenIssuedAt : now.toISOString();
     const next: OidcCredentials = {
       ...base,
       accessToken: granted.accessToken,
       refreshToken: granted.refreshToken ?? base.refreshToken,
-      expiresAt: new Date(this.now().getTime() + granted.expiresInSeconds * 1000).toISOString(),
+      expiresAt: new Date(now.getTime() + granted.expiresInSeconds * 1000).toISOString(),
       ...(granted.scope === undefined ? {} : { scope: granted.scope }),
+      refreshedAt: now.toISOString(),
+      ...(issuedAt === undefined ? {} : { refreshTokenIssuedAt: issuedAt }),
     };
     this.newest = next;
     return this.save(read.versionId, next);
