@@ -7,6 +7,7 @@ import type { ArchiveTarget, Config, InvoiceType } from '../config/config-schema
 import { openRoutes } from '../routing/open-routes';
 import { type ArchiveCompany, archiveChecks, archiveScopeChecks } from './doctor-archive';
 import { formatCompanyNumber } from './operator-settings';
+import { tokenRefreshCheck } from './token-refresh-check';
 import type { ResolvedToken } from './token-source';
 
 /** How one finding reads: fine, worth knowing, worth a look, or something to fix (non-zero exit). */
@@ -61,6 +62,8 @@ export interface DoctorInput {
   readonly apiUrl: string;
   readonly loginUrl: string;
   readonly fetch?: typeof fetch;
+  /** The clock, for how long ago the token was refreshed. @default the system clock */
+  readonly now?: () => Date;
 }
 
 /**
@@ -72,6 +75,8 @@ export async function runDoctorChecks(input: DoctorInput): Promise<DoctorResult>
   const loginUrl = token.oidc?.issuer ?? input.loginUrl;
   // What the config alone says, before any call to Clearfacts: it holds whatever the token does.
   const checks: DoctorCheck[] = [openRoutesCheck(config, input.configPath)];
+  // From the secret alone: worth knowing even when Clearfacts refuses the token.
+  if (token.oidc !== undefined) checks.push(tokenRefreshCheck(token.oidc, input.now?.() ?? new Date()));
   const mailboxes = configuredMailboxes(config);
   const scopes = scopesOfToken(token.bearer, token.oidc?.scope);
   const result = (

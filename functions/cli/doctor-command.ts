@@ -37,6 +37,7 @@ export const runDoctorCommand: OperatorCommand = operatorCommand(
       apiUrl: urls.apiUrl,
       loginUrl: urls.loginUrl,
       fetch: deps.fetch,
+      now: deps.now,
     });
     if (values.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
     else

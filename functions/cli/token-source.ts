@@ -1,3 +1,4 @@
+import type { OidcCredentials } from '../clearfacts/oidc/oidc-credentials';
 import { TokenRefresher } from '../clearfacts/oidc/token-refresher';
 import { parseTokenSecret } from '../clearfacts/token-secret';
 import type { CliDeps } from './cli-deps';
@@ -15,6 +16,12 @@ export interface ResolvedToken {
     readonly clientId: string;
     readonly expiresAt: string;
     readonly scope?: string;
+    /** When the tokens were last obtained from Clearfacts (login or refresh), when recorded. */
+    readonly refreshedAt?: string;
+    /** When the stored refresh token was issued, when recorded: it dies 30 days later. */
+    readonly refreshTokenIssuedAt?: string;
+    /** Set when this command refreshed them: what the secret said before (by the keeper or the function). */
+    readonly before?: { readonly refreshedAt?: string; readonly refreshTokenIssuedAt?: string };
   };
 }
 
@@ -39,11 +46,29 @@ export async function resolveToken(
   const bearer = await refresher.bearerToken(version.value);
   const secret = parseTokenSecret((await store.read()).value);
   if (secret.kind === 'personal') return { bearer, source: store.description, kind: 'personal' };
+  const before = parseTokenSecret(version.value);
+  const refreshedNow = before.kind === 'oidc' && before.credentials.accessToken !== bearer;
   const { issuer, clientId, expiresAt, scope } = secret.credentials;
   return {
     bearer,
     source: store.description,
     kind: 'oidc',
-    oidc: { issuer, clientId, expiresAt, ...(scope === undefined ? {} : { scope }) },
+    oidc: {
+      issuer,
+      clientId,
+      expiresAt,
+      ...(scope === undefined ? {} : { scope }),
+      ...refreshTimes(secret.credentials),
+      ...(refreshedNow ? { before: refreshTimes(before.credentials) } : {}),
+    },
+  };
+}
+
+/** When the credentials were refreshed and their refresh token issued, as far as recorded. */
+function refreshTimes(credentials: OidcCredentials): { refreshedAt?: string; refreshTokenIssuedAt?: string } {
+  const { refreshedAt, refreshTokenIssuedAt } = credentials;
+  return {
+    ...(refreshedAt === undefined ? {} : { refreshedAt }),
+    ...(refreshTokenIssuedAt === undefined ? {} : { refreshTokenIssuedAt }),
   };
 }

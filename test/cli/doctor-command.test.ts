@@ -1,6 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { OidcCredentials } from '../../functions/clearfacts/oidc/oidc-credentials';
 import { oidcSecret, parseTokenSecret } from '../../functions/clearfacts/token-secret';
 import type { AwsAccess } from '../../functions/cli/cli-deps';
 import type { DoctorResult } from '../../functions/cli/doctor-checks';
@@ -198,6 +199,87 @@ describe('npm run cli -- doctor', () => {
     expect(secret.kind === 'oidc' && secret.credentials.refreshToken).not.toBe(pair.refreshToken);
     for (const value of [pair.accessToken, pair.refreshToken, CLIENT.clientSecret])
       expect(output).not.toContain(value);
+  });
+
+  describe('when the OpenID Connect tokens were last refreshed', () => {
+    const NOW = new Date('2026-11-20T09:00:00.000Z');
+    const daysAgo = (days: number) => new Date(NOW.getTime() - days * 24 * 60 * 60 * 1000).toISOString();
+
+    /** A data directory whose local secret holds fresh OIDC tokens with these fields. */
+    async function localCredentials(
+      fields: Pick<OidcCredentials, 'expiresAt' | 'refreshedAt' | 'refreshTokenIssuedAt'>,
+    ): Promise<{ dataDir: string; store: LocalFileTokenStore }> {
+      const dataDir = mkdtempSync(join(tmpdir(), 'doctor-refreshed-'));
+      const store = new LocalFileTokenStore(localSecretPath(dataDir));
+      const pair = login.issueTokens(CLIENT.clientId);
+      await store.put(oidcSecret({ ...CLIENT, ...pair, issuer: login.issuer, ...fields }));
+      return { dataDir, store };
+    }
+
+    function doctorOn(dataDir: string, extra: string[] = []) {
+      return doctor(
+        ['--local', '--data-dir', dataDir, ...extra],
+        { CLEARFACTS_API_URL: clearfacts.url },
+        { now: () => NOW },
+      );
+    }
+
+    it('shows when they were last refreshed and until when the refresh token is good', async () => {
+      const { dataDir } = await localCredentials({
+        expiresAt: '2099-01-01T00:00:00.000Z',
+        refreshedAt: daysAgo(3),
+        refreshTokenIssuedAt: daysAgo(3),
+      });
+
+      const { result, output } = await doctorOn(dataDir);
+
+      expect(output).toContain(
+        `· The tokens were last refreshed at ${daysAgo(3)} (3 days ago); the refresh token is good until ${daysAgo(-27)}`,
+      );
+      expect(result).toBe(0);
+    });
+
+    it('warns when the refresh token went over 25 days unrefreshed, even when this check renewed it', async () => {
+      const { dataDir, store } = await localCredentials({
+        expiresAt: daysAgo(26),
+        refreshedAt: daysAgo(26),
+        refreshTokenIssuedAt: daysAgo(26),
+      });
+
+      const { result, output } = await doctorOn(dataDir);
+
+      expect(output).toContain(
+        `! This check refreshed the expired access token; before that, the tokens were last refreshed at ${daysAgo(26)} (26 days ago); the refresh token then was good until ${daysAgo(-4)}: it went 26 days without a refresh`,
+      );
+      expect(output).toContain('→ A deployment refreshes it daily (the token keeper)');
+      // A warning, not a problem: the token works.
+      expect(result).toBe(0);
+      const secret = parseTokenSecret((await store.read()).value);
+      expect(secret.kind === 'oidc' && secret.credentials.refreshedAt).toBe(NOW.toISOString());
+    });
+
+    it('says so when credentials stored earlier carry no date', async () => {
+      const { dataDir } = await localCredentials({ expiresAt: '2099-01-01T00:00:00.000Z' });
+
+      const { output } = await doctorOn(dataDir);
+
+      expect(output).toContain(
+        '· The tokens were last refreshed at a time not recorded (stored before refreshes were dated); the next refresh records it',
+      );
+    });
+
+    it('gives the dates in the JSON findings', async () => {
+      const { dataDir } = await localCredentials({
+        expiresAt: '2099-01-01T00:00:00.000Z',
+        refreshedAt: daysAgo(1),
+        refreshTokenIssuedAt: daysAgo(1),
+      });
+
+      const json = JSON.parse((await doctorOn(dataDir, ['--json'])).output) as DoctorResult;
+
+      expect(json.token.oidc).toMatchObject({ refreshedAt: daysAgo(1), refreshTokenIssuedAt: daysAgo(1) });
+      expect(json.token.oidc?.before).toBeUndefined();
+    });
   });
 
   it('reads the deployed secret named by the stack outputs', async () => {
