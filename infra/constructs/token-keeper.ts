@@ -4,7 +4,7 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import type * as iam from 'aws-cdk-lib/aws-iam';
-import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import type { BundlingOptions, NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import {
@@ -14,7 +14,7 @@ import {
 } from '../../functions/shared/metric-names';
 import { FUNCTION_ENV } from '../../functions/shared/stack-contract';
 import type { ClearfactsSecret } from './clearfacts-secret';
-import { createProjectFunction } from './project-function';
+import { createProjectFunction, PROJECT_BUNDLING } from './project-function';
 
 /**
  * How often the keeper refreshes. A refresh token dies after 30 days unused (clearfacts-api.md);
@@ -33,6 +33,9 @@ export const TOKEN_KEEPER_TIMEOUT = Duration.minutes(1);
 
 /** The keeper holds one token pair and an SDK client; the smallest useful size. */
 export const TOKEN_KEEPER_MEMORY_MB = 256;
+
+/** How the keeper is bundled: the project's settings, with the SDK version the tests ran the store with. */
+export const TOKEN_KEEPER_BUNDLING: BundlingOptions = { ...PROJECT_BUNDLING, bundleAwsSDK: true };
 
 /** Options for the token keeper. */
 export interface TokenKeeperProps {
@@ -74,8 +77,7 @@ export class TokenKeeper extends Construct {
         POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
         POWERTOOLS_SERVICE_NAME: TOKEN_KEEPER_SERVICE_NAME,
       },
-      // The SDK version the tests ran the store with, as the ingest function does.
-      bundling: { bundleAwsSDK: true },
+      bundling: TOKEN_KEEPER_BUNDLING,
       runtimeReason:
         'The project builds and tests for Node.js 22 (bundle target node22); a newer runtime is a deliberate upgrade.',
     });

@@ -40,10 +40,14 @@ export interface BuiltBundle {
 /** Where a bundle starts: a file of the repository, or a few lines of code resolved from its root. */
 export type BundleEntry = { readonly file: string } | { readonly code: string };
 
-/** Bundles `entry` with the stack's settings into `outfile`. */
-export async function bundleLikeTheStack(entry: BundleEntry, outfile: string): Promise<BuiltBundle> {
+/** Bundles `entry` with the stack's settings (the ingest function's, unless `bundling` says) into `outfile`. */
+export async function bundleLikeTheStack(
+  entry: BundleEntry,
+  outfile: string,
+  bundling: BundlingOptions = INGEST_BUNDLING,
+): Promise<BuiltBundle> {
   const result = await build({
-    ...stackBuildOptions(),
+    ...stackBuildOptions(bundling),
     ...('file' in entry
       ? { entryPoints: [join(PROJECT_ROOT, entry.file)] }
       : { stdin: { contents: entry.code, resolveDir: PROJECT_ROOT, loader: 'ts' as const } }),
