@@ -52,7 +52,7 @@ describe('the token keeper', () => {
     });
   });
 
-  it('may read the secret and store refreshed tokens in it, as the ingest function may', () => {
+  it('may read the secret and store refreshed tokens in it, as the ingest function may, and nothing else', () => {
     const secret = { Ref: logicalIdOf(synthesized.stack.secret.secret) };
     const role = logicalIdOf(synthesized.stack.tokenKeeper.role);
     const policies = template.findResources('AWS::IAM::Policy', {
@@ -73,6 +73,9 @@ describe('the token keeper', () => {
         }),
       ]),
     );
+    // Its own logs and the secret: no bucket, queue, table or other secret.
+    const logs = { 'Fn::GetAtt': [logicalIdOf(synthesized.stack.tokenKeeper.logGroup), 'Arn'] };
+    for (const statement of statements) expect([logs, secret]).toContainEqual(statement.Resource);
   });
 
   it('alarms when every refresh of a day failed', () => {
