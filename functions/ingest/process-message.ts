@@ -5,6 +5,7 @@ import { type DeadlineGuard, WorkBudget, type WorkLimits } from '../convert/work
 import type { DocumentCandidate } from '../documents/document';
 import { type DocumentReading, readDocumentIdentities } from '../identity/document-identities';
 import { DEFAULT_CLAIM_LEASE_MS, type DeliveryLedger } from '../ledger/delivery-ledger';
+import type { FoundMessage } from '../mail/nested-message';
 import { parseMessage } from '../mail/parse-message';
 import { extractDocuments } from '../mail/pick-documents';
 import type { Release } from '../policy/apply-policy';
@@ -93,6 +94,8 @@ async function deliverMessage(
   let parsed: ParsedMail;
   let documents: DocumentCandidate[];
   let policies: MailboxPolicies;
+  // Forwarded messages and signed content found inside: their bodies may be the document.
+  const found: FoundMessage[] = [];
   try {
     parsed = await parseMessage(await message.open());
     // The sender and verdict policy, per mailbox (functions/policy/): held mail uploads nothing.
@@ -107,7 +110,11 @@ async function deliverMessage(
     // Held mail is not converted until an admin releases it: a stranger's mail costs no work.
     const workBudget = new WorkBudget(deps.workLimits, undefined, deps.deadline);
     documents = policies.readsDocuments
-      ? await extractDocuments(parsed, { preferInvoiceXml, workBudget })
+      ? await extractDocuments(parsed, {
+          preferInvoiceXml,
+          workBudget,
+          onMessage: (each) => found.push(each),
+        })
       : [];
   } catch (error) {
     if (errorKindOf(error) !== 'permanent') throw error;
@@ -123,6 +130,7 @@ async function deliverMessage(
     {
       parsed,
       documents,
+      found,
       mailboxes: turns
         .filter((turn) => turn.claim?.kind !== 'done' && turn.claim?.kind !== 'busy')
         .map((turn) => turn.mailbox)

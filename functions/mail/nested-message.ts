@@ -11,6 +11,21 @@ export interface NestedMessage {
   readonly parsed: ParsedMail;
   /** Where it sits, as candidates' origins say it (`forwarded message "Your receipt"`). */
   readonly origin: string;
+  /** The origin of the nested message it was found in; absent when the message that arrived holds it. */
+  readonly enclosing?: string;
   /** For signed content, and for anything nested inside it: what the signature says. */
   readonly signature?: SignatureCheck;
 }
+
+/**
+ * A forwarded message that was not opened (nested too deep, unreadable): its body is unknown, but
+ * the message holding it is a forwarding wrapper all the same. The candidate's reason says why.
+ */
+export interface UnopenedMessage {
+  readonly kind: 'unopened';
+  /** The origin of the nested message it was found in; absent when the message that arrived holds it. */
+  readonly enclosing?: string;
+}
+
+/** What the walk tells about each message it finds inside another. */
+export type FoundMessage = NestedMessage | UnopenedMessage;

@@ -31,6 +31,11 @@ export interface Nesting {
   readonly archiveDepth: number;
   /** Set inside signed content: what its signature says, for every candidate found there. */
   readonly signature?: SignatureCheck;
+  /**
+   * The origin of the innermost forwarded message or signed MIME entity the parts sit in (whose
+   * body may be rendered); absent in the message that arrived.
+   */
+  readonly message?: string;
 }
 
 /** The limits and the unpacking allowance shared by a whole message. */
@@ -83,13 +88,16 @@ export async function openContainer(
     // An empty forward is a message without attachments, which its own candidate already says.
     if (parts.length === 0 && message === undefined) return { failure: `${what} holds no files` };
     const inside = signature ?? nesting.signature;
+    const origin = nesting.origin === 'attachment' ? label : `${nesting.origin} > ${label}`;
+    const enclosing = message === undefined ? nesting.message : origin;
     return {
       parts,
       nesting: {
-        origin: nesting.origin === 'attachment' ? label : `${nesting.origin} > ${label}`,
+        origin,
         forwardDepth: nesting.forwardDepth + (archive ? 0 : 1),
         archiveDepth: nesting.archiveDepth + (archive ? 1 : 0),
         ...(inside === undefined ? {} : { signature: inside }),
+        ...(enclosing === undefined ? {} : { message: enclosing }),
       },
       ...(message === undefined ? {} : { message }),
       ...(signature === undefined ? {} : { signature }),

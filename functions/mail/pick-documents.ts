@@ -5,7 +5,7 @@ import { applyMessageRules } from '../documents/message-rules';
 import { MAX_DOCUMENTS_PER_MESSAGE } from '../shared/limits';
 import { UnpackBudget } from '../unpack/unpack-budget';
 import { partsOfMessage } from './mail-part';
-import type { NestedMessage } from './nested-message';
+import type { FoundMessage } from './nested-message';
 import { UniqueFilenames } from './unique-filenames';
 import { walkParts } from './walk-parts';
 
@@ -23,8 +23,8 @@ export interface ExtractOptions {
   readonly preferInvoiceXml?: boolean;
   /** Upload at most this many documents (default `MAX_DOCUMENTS_PER_MESSAGE`). */
   readonly maxDocuments?: number;
-  /** Told about each forwarded message and signed MIME entity opened, whose body may be rendered. */
-  readonly onMessage?: (message: NestedMessage) => void;
+  /** Told about each forwarded message (opened or not) and signed MIME entity opened, whose body may be rendered. */
+  readonly onMessage?: (message: FoundMessage) => void;
   /** The message's conversion budget (default: a fresh one with `WORK_LIMITS`, no deadline). */
   readonly workBudget?: WorkBudget;
 }

@@ -12,7 +12,7 @@ import type { DetectedType, DocumentCandidate, DocumentDecision } from '../docum
 import { sniffType } from '../documents/sniff-type';
 import { describeSignature } from '../signed/open-signed-data';
 import type { MailPart } from './mail-part';
-import type { NestedMessage } from './nested-message';
+import type { FoundMessage } from './nested-message';
 import { isContainer, type Nesting, type OpenLimits, openContainer } from './open-container';
 import { safeFilename, splitExtension } from './safe-filename';
 import type { UniqueFilenames } from './unique-filenames';
@@ -21,8 +21,8 @@ import type { UniqueFilenames } from './unique-filenames';
 export interface WalkState extends OpenLimits {
   readonly names: UniqueFilenames;
   readonly candidates: DocumentCandidate[];
-  /** Told about each forwarded message and signed MIME entity opened, in walk order. */
-  readonly onMessage?: (message: NestedMessage) => void;
+  /** Told about each forwarded message (opened or not) and signed MIME entity opened, in walk order. */
+  readonly onMessage?: (message: FoundMessage) => void;
   /** The message's conversion budget, checked from each image's header before it is decoded. */
   readonly work: WorkBudget;
   /** Images converted so far, by the original's hash: a copy is not converted again. */
@@ -60,6 +60,9 @@ export async function walkParts(
     const opened = await openContainer(candidate, nesting, state);
     if ('failure' in opened) {
       state.candidates.push({ ...candidate, decision: refuse(part, candidate.detectedType, opened.failure) });
+      if (candidate.detectedType === 'message') {
+        state.onMessage?.({ kind: 'unopened', ...enclosedBy(nesting) });
+      }
       continue;
     }
     const { signature, message } = opened;
@@ -73,11 +76,17 @@ export async function walkParts(
         kind: candidate.detectedType === 'signed-data' ? 'signed' : 'forwarded',
         parsed: message,
         origin: opened.nesting.origin,
+        ...enclosedBy(nesting),
         ...(opened.nesting.signature === undefined ? {} : { signature: opened.nesting.signature }),
       });
     }
     await walkParts(opened.parts, opened.nesting, state);
   }
+}
+
+/** The nested message the parts being walked sit in, when they do not sit in the message that arrived. */
+function enclosedBy(nesting: Nesting): { readonly enclosing?: string } {
+  return nesting.message === undefined ? {} : { enclosing: nesting.message };
 }
 
 /**

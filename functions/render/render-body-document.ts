@@ -4,11 +4,9 @@ import type { ConvertedFrom, DetectedType, DocumentCandidate } from '../document
 import { safeFilename } from '../mail/safe-filename';
 import { UniqueFilenames } from '../mail/unique-filenames';
 import { BODY_TIME_ZONE } from './body-html';
+import type { BodySource } from './body-sources';
 import type { MessageBody } from './message-body';
 import { withStableDates } from './stable-pdf';
-
-/** The origin the report shows for the body and its PDF. */
-export const BODY_ORIGIN = 'message body';
 
 /** What names and dates the body's document. */
 export interface BodyDocumentContext {
@@ -20,17 +18,19 @@ export interface BodyDocumentContext {
 
 /**
  * The rendered body as a candidate, decided like any PDF (size limit, readable PDF): named after
- * the message's date and subject (`2026-11-20 Your order 1234.pdf`), from `message body`, and
- * `convertedFrom` the body it was made of. Its print dates are the message's, so the same message
- * gives the same bytes and the ledger recognises a repeat.
+ * the date and subject of the message it is the body of (`2026-11-20 Your order 1234.pdf`), from
+ * the body's origin (`message body`, or a forwarded message's), and `convertedFrom` the body it was
+ * made of. Its print dates are the message's, so the same message gives the same bytes and the
+ * ledger recognises a repeat.
  */
 export function renderedBodyDocument(
   rendered: Buffer,
-  body: MessageBody,
+  from: BodySource,
   context: BodyDocumentContext,
 ): DocumentCandidate {
+  const { body } = from;
   const pdf = withStableDates(rendered, body.date ?? context.receivedAt);
-  const source = bodySource(body, context);
+  const source = bodyCandidate(from, context);
   const { detectedType, decision } = decideDocument({
     detectedType: 'pdf',
     content: pdf,
@@ -49,7 +49,8 @@ export function renderedBodyDocument(
     size: pdf.length,
     sha256: sha256(pdf),
     content: pdf,
-    origin: BODY_ORIGIN,
+    origin: from.origin,
+    ...(from.signature === undefined ? {} : { signature: from.signature }),
     convertedFrom,
     // Chromium writes sound PDFs: one the byte checks doubt is a failed rendering, not a reader's job.
     decision: isSettled(decision)
@@ -60,14 +61,15 @@ export function renderedBodyDocument(
 
 /** The body itself as a skipped candidate, with the reason it was not rendered. */
 export function skippedBodyDocument(
-  body: MessageBody,
+  from: BodySource,
   context: BodyDocumentContext,
   reason: string,
 ): DocumentCandidate {
-  return { ...bodySource(body, context), decision: { action: 'skip', reason } };
+  return { ...bodyCandidate(from, context), decision: { action: 'skip', reason } };
 }
 
-function bodySource(body: MessageBody, context: BodyDocumentContext): Omit<DocumentCandidate, 'decision'> {
+function bodyCandidate(from: BodySource, context: BodyDocumentContext): Omit<DocumentCandidate, 'decision'> {
+  const { body } = from;
   const detectedType: DetectedType = body.html === undefined ? 'text' : 'html';
   const content = Buffer.from(body.html ?? body.text ?? '', 'utf8');
   const extension = detectedType === 'html' ? '.html' : '.txt';
@@ -78,7 +80,8 @@ function bodySource(body: MessageBody, context: BodyDocumentContext): Omit<Docum
     size: content.length,
     sha256: sha256(content),
     content,
-    origin: BODY_ORIGIN,
+    origin: from.origin,
+    ...(from.signature === undefined ? {} : { signature: from.signature }),
   };
 }
 
