@@ -1,4 +1,4 @@
-import { BODY_ORIGIN } from '../render/render-body-document';
+import { isBodyOrigin } from '../render/body-sources';
 import type { MessageReport } from '../reports/message-report';
 import { METRIC } from '../shared/metric-names';
 import type { RecordResult } from './process-batch';
@@ -57,7 +57,7 @@ export function bodyRenderFailed(report: MessageReport): boolean {
     report.error !== undefined &&
     report.documents.some(
       (document) =>
-        document.origin === BODY_ORIGIN && document.decision === 'skip' && document.reason === report.error,
+        isBodyOrigin(document.origin) && document.decision === 'skip' && document.reason === report.error,
     )
   );
 }

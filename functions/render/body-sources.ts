@@ -6,6 +6,11 @@ import { hasBody, type MessageBody, messageBodyOf } from './message-body';
 /** The origin the report shows for the body of the message that arrived, and its PDF. */
 export const BODY_ORIGIN = 'message body';
 
+/** Whether a candidate's origin is a message body: the message's own, or a forwarded message's. */
+export function isBodyOrigin(origin: string): boolean {
+  return origin === BODY_ORIGIN || origin.endsWith(` > ${BODY_ORIGIN}`);
+}
+
 /** A body that may become the message's document, and where it sits. */
 export interface BodySource {
   readonly body: MessageBody;

@@ -126,7 +126,7 @@ async function deliver(messageId: string, message: Buffer, to = ACME) {
 }
 
 /** The PDF's text as pdf.js reads it, lines joined. */
-async function textOf(bytes: readonly number[] | undefined): Promise<string> {
+async function textOf(bytes: Uint8Array | undefined): Promise<string> {
   const read = await pdfTextLines(Buffer.from(bytes ?? []));
   if (!read.ok) throw new Error(read.reason);
   return read.lines.map((line) => line.text).join('\n');
