@@ -197,6 +197,35 @@ describe('a receipt forwarded as an attachment', () => {
   });
 });
 
+describe('several receipts forwarded in one mail', () => {
+  it('become one PDF each, named after each forwarded message', async () => {
+    const second = await composeMail({
+      from: 'Tankstation Zuid <kassa@tankstation-zuid.example>',
+      subject: 'Kasticket 0042-7781',
+      date: new Date('2026-11-17T06:12:00Z'),
+      html: '<p>Tankstation Zuid</p><p>Diesel 41,2 l</p><p>Totaal € 71,30</p>',
+    });
+    const both = await composeMail({
+      from: 'Jan Peeters <jan@acme.example.be>',
+      to: ACME,
+      subject: 'Fwd: twee bonnetjes',
+      text: '',
+      attachments: [
+        { filename: 'fietsen.eml', content: receipt, contentType: 'message/rfc822' },
+        { filename: 'tanken.eml', content: second, contentType: 'message/rfc822' },
+      ],
+    });
+    const { uploads } = await deliver('fwd-two', both);
+
+    expect(uploads.map((upload) => upload.filename)).toEqual([
+      RECEIPT_FILENAME,
+      '2026-11-17 Kasticket 0042-7781.pdf',
+    ]);
+    expect(renders).toBe(2);
+    expect(await textOf(uploads[1]?.file.bytes)).toContain('€ 71,30');
+  });
+});
+
 describe('what is not rendered', () => {
   it('a forwarded message with its own PDF: the PDF is uploaded and no body is rendered', async () => {
     const withPdf = await composeMail({
