@@ -5,6 +5,8 @@ import { ClearfactsClient } from '../../functions/clearfacts/clearfacts-client';
 import { parseConfig } from '../../functions/config/load-config';
 import { pdfTextLines } from '../../functions/identity/pdf-text';
 import { type BatchDeps, processRecord } from '../../functions/ingest/process-batch';
+import { releaseMessage } from '../../functions/ingest/release-message';
+import type { DeliveryLedger } from '../../functions/ledger/delivery-ledger';
 import { createMemoryLedger } from '../../functions/ledger/memory-ledger';
 import { MAX_FORWARD_DEPTH } from '../../functions/mail/pick-documents';
 import { ChromiumPdfRenderer } from '../../functions/render/chromium-renderer';
@@ -73,6 +75,8 @@ const counting: PdfRenderer = {
 };
 let clearfacts: ClearfactsStandIn;
 let raw: Map<string, Buffer>;
+let reports: Map<string, MessageReport>;
+let ledger: DeliveryLedger;
 let receipt: Buffer;
 
 beforeAll(async () => {
@@ -89,14 +93,22 @@ afterAll(async () => {
 beforeEach(() => {
   renders = 0;
   raw = new Map();
+  reports = new Map();
+  ledger = createMemoryLedger();
 });
 
 function deps(): BatchDeps {
   return {
     router,
     messages: { openRawMessage: async ({ key }) => Readable.from([raw.get(key) ?? Buffer.alloc(0)]) },
-    reports: { saveReport: async () => 'memory://report', loadReport: async () => undefined },
-    ledger: createMemoryLedger(),
+    reports: {
+      saveReport: async (report) => {
+        reports.set(report.messageId, report);
+        return `memory://${report.messageId}`;
+      },
+      loadReport: async (messageId) => reports.get(messageId),
+    },
+    ledger,
     log: silentLog,
     now: () => new Date('2026-11-18T07:31:00Z'),
     uploader: new ClearfactsClient({
@@ -109,13 +121,15 @@ function deps(): BatchDeps {
 }
 
 /** Processes `message` as the ingest function does its queue record; what reached the stand-in, and the report. */
-async function deliver(messageId: string, message: Buffer, to = ACME) {
+async function deliver(messageId: string, message: Buffer, to = ACME, verdicts?: Record<string, string>) {
   raw.set(`inbound/${messageId}`, message);
   const before = clearfacts.uploads.length;
   const result = await processRecord(
     {
       messageId: `sqs-${messageId}`,
-      body: snsEnvelope(sesNotification({ messageId, recipients: [to] })),
+      body: snsEnvelope(
+        sesNotification({ messageId, recipients: [to], ...(verdicts === undefined ? {} : { verdicts }) }),
+      ),
       receiveCount: 1,
     },
     deps(),
@@ -266,6 +280,25 @@ describe('what is not rendered', () => {
     const { uploads } = await deliver('fwd-deepest', nested);
 
     expect(uploads.map((upload) => upload.filename)).toEqual([RECEIPT_FILENAME]);
+    expect(renders).toBe(1);
+  });
+});
+
+describe('a forwarded receipt held in quarantine', () => {
+  it('is not rendered while held, and becomes its one PDF when an admin releases it', async () => {
+    const { report, uploads } = await deliver('fwd-held', await forwardOf(receipt), ACME, { spam: 'FAIL' });
+
+    expect(report.outcome).toBe('quarantined');
+    expect(uploads).toHaveLength(0);
+    expect(renders).toBe(0);
+
+    const before = clearfacts.uploads.length;
+    const released = await releaseMessage(
+      { messageId: 'fwd-held', bucket: 'mail-bucket', rawMailPrefix: 'inbound/', by: 'admin@office' },
+      deps(),
+    );
+    expect(released.report.outcome).toBe('delivered');
+    expect(clearfacts.uploads.slice(before).map((upload) => upload.filename)).toEqual([RECEIPT_FILENAME]);
     expect(renders).toBe(1);
   });
 });
