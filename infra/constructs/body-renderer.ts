@@ -56,8 +56,10 @@ export class BodyRenderer extends Construct {
       timeout: RENDER_TIMEOUT,
       ...(props.logRetention === undefined ? {} : { logRetention: props.logRetention }),
       // Playwright reads files of its own package at run time; it has no dependencies, so the
-      // installed package is copied beside the bundle as it is.
-      bundling: { externalModules: ['playwright-core'] },
+      // installed package is copied beside the bundle as it is. @sparticuz/chromium's code is never
+      // loaded here: only its packed files are copied (below); the local browser finder that
+      // resolves the package (npm-chromium.ts) is unreachable in Lambda, which passes its own build.
+      bundling: { externalModules: ['playwright-core', '@sparticuz/chromium'] },
       afterBundling: (outputDir) => [
         copyDirectory(join(modules, 'playwright-core'), join(outputDir, 'node_modules', 'playwright-core')),
         // The brotli-packed browser, fonts and libraries, unpacked into /tmp on a cold start.
