@@ -55,6 +55,11 @@ export interface DocumentCandidate {
   readonly signature?: SignatureCheck;
   /** Upload it, or skip it with a reason. */
   readonly decision: DocumentDecision;
+  /**
+   * A PDF skipped because the invoice XML of this filename carries the same invoice: sent after
+   * all, for a mailbox where Clearfacts refuses that XML for good (functions/ingest/pdf-fallback.ts).
+   */
+  readonly representedBy?: string;
 }
 
 /** The original of a converted candidate, as the sender attached it. */

@@ -12,7 +12,7 @@ export interface MessageRuleOptions {
 
 /**
  * Rules that need the whole message: a PDF whose invoice also came as UBL XML is represented
- * by the XML (when `preferInvoiceXml`), byte-identical documents are uploaded once, and no more
+ * by the XML (when `preferInvoiceXml`; the PDF keeps `representedBy`), byte-identical documents are uploaded once, and no more
  * than `maxDocuments` are uploaded. Only candidates about to be uploaded are looked at; the
  * facts found go to `decideDocument`, which gives the reason.
  */
@@ -35,7 +35,11 @@ export function applyMessageRules(
     }
     const { detectedType, content } = candidate;
     const { decision } = decideDocument({ detectedType, content, shownInBody: false, redundancy });
-    return isSettled(decision) ? { ...candidate, decision } : candidate;
+    if (!isSettled(decision)) return candidate;
+    // Kept as a fact, not only a reason: the PDF is the fallback if Clearfacts refuses the XML.
+    return redundancy.kind === 'represented'
+      ? { ...candidate, decision, representedBy: redundancy.by }
+      : { ...candidate, decision };
   });
 
   function redundancyOf(candidate: DocumentCandidate): Redundancy | undefined {

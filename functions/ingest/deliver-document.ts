@@ -37,12 +37,17 @@ export interface DocumentTarget {
   readonly leaseMs: number;
 }
 
+/** A document decided for upload, in the format it is sent as. */
+export type UploadableDocument = DocumentCandidate & {
+  readonly decision: { readonly uploadType: UploadType };
+};
+
 /**
  * Sends one document unless the ledger knows it: claim, upload, record. Upload failures are
  * reported, not thrown; ledger failures are thrown, so the queue retries the whole message.
  */
 export async function deliverDocument(
-  document: DocumentCandidate & { readonly decision: { readonly uploadType: UploadType } },
+  document: UploadableDocument,
   target: DocumentTarget,
   ports: DeliveryPorts,
 ): Promise<UploadReport> {

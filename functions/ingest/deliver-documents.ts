@@ -4,8 +4,14 @@ import type { IdentityResult } from '../identity/invoice-identity';
 import type { DeliveryReport, UploadReport } from '../reports/message-report';
 import { type Mailbox, reportedTray } from '../routing/mailbox';
 import { DeadlineError } from './deadline';
-import { type DeliveryPorts, type DocumentTarget, deliverDocument } from './deliver-document';
+import {
+  type DeliveryPorts,
+  type DocumentTarget,
+  deliverDocument,
+  type UploadableDocument,
+} from './deliver-document';
 import { type InvoiceCheck, invoiceChecks, rememberDelivered } from './invoice-checks';
+import { markReplaced, pdfFallbacks } from './pdf-fallback';
 
 /** What one mailbox's delivery needs. */
 export interface DeliveryInput extends DocumentTarget {
@@ -25,13 +31,29 @@ export interface DeliveryInput extends DocumentTarget {
  * through the ledger. One document's permanent failure does not stop the others; after a
  * configuration failure (401/403) the rest are not attempted: they would fail the same way, and
  * the whole message is retried later. A document repeating an invoice the tray received before in
- * other bytes is flagged or held, per the mailbox's `invoiceRepeats` policy.
+ * other bytes is flagged or held, per the mailbox's `invoiceRepeats` policy. When Clearfacts refuses
+ * an invoice XML for good, the PDF it replaced is sent instead (functions/ingest/pdf-fallback.ts).
  */
 export async function deliverDocuments(input: DeliveryInput, ports: DeliveryPorts): Promise<DeliveryReport> {
   const uploads: UploadReport[] = [];
   let blockedBy: UploadReport | undefined;
   const checks =
     input.dryRun === true ? new Map<string, InvoiceCheck>() : await invoiceChecks(input, ports.ledger);
+  /** Uploads one document through the ledger, with the invoice check and identity found under `invoiceOf`. */
+  const send = async (document: UploadableDocument, invoiceOf: string): Promise<UploadReport> => {
+    const check = checks.get(invoiceOf);
+    // The repeat's line first, so that trimming a long comment never cuts it.
+    const comment =
+      check?.commentLine === undefined
+        ? input.comment
+        : cleanComment(`${check.commentLine}; ${input.comment}`);
+    const upload = { ...(await deliverDocument(document, { ...input, comment }, ports)), ...check?.report };
+    const identity = input.identities?.get(invoiceOf);
+    if (upload.status === 'uploaded' && identity?.identified === true) {
+      await rememberDelivered(input, document, identity.identity, upload, ports.ledger);
+    }
+    return upload;
+  };
   for (const document of input.documents) {
     const { decision } = document;
     if (decision.action !== 'upload') continue;
@@ -48,24 +70,24 @@ export async function deliverDocuments(input: DeliveryInput, ports: DeliveryPort
       // Clearfacts being slow is not the message's fault: the rest are retried, the ledger skips what was sent.
       uploads.push({ ...base, status: 'failed', error: deadlineReached(ports), errorKind: 'retryable' });
     } else {
-      // The repeat's line first, so that trimming a long comment never cuts it.
-      const comment =
-        check?.commentLine === undefined
-          ? input.comment
-          : cleanComment(`${check.commentLine}; ${input.comment}`);
-      const upload = {
-        ...(await deliverDocument({ ...document, decision }, { ...input, comment }, ports)),
-        ...check?.report,
-      };
+      const upload = await send({ ...document, decision }, document.sha256);
       uploads.push(upload);
       if (upload.status === 'failed' && upload.errorKind === 'configuration') blockedBy = upload;
-      const identity = input.identities?.get(document.sha256);
-      if (upload.status === 'uploaded' && identity?.identified === true) {
-        await rememberDelivered(input, document, identity.identity, upload, ports.ledger);
-      }
     }
   }
-  const delivery = deliveryOf(input.mailbox, uploads);
+  // An invoice XML refused for good: the PDF it replaced carries the same invoice, so it goes instead.
+  const fallbacks = pdfFallbacks(input.documents, uploads);
+  for (const { xml, pdf } of fallbacks) {
+    const deadline = deadlineReached(ports);
+    const base = { filename: pdf.filename, sha256: pdf.sha256, replaces: xml.filename };
+    // The XML's invoice identity and repeat check are the PDF's: the same invoice.
+    uploads.push(
+      deadline === undefined
+        ? { ...(await send(pdf, xml.sha256)), replaces: xml.filename }
+        : { ...base, status: 'failed', error: deadline, errorKind: 'retryable' },
+    );
+  }
+  const delivery = deliveryOf(input.mailbox, markReplaced(uploads, fallbacks));
   const held = uploads.filter((upload) => upload.status === 'held');
   if (held.length === 0) return delivery;
   const reason = `${held.map((upload) => `${upload.filename}: ${upload.invoiceNote}`).join('; ')} (invoiceRepeats: hold)`;

@@ -22,7 +22,9 @@ export function outcomeOf(
 ): MessageOutcome {
   const uploads = deliveries.flatMap((delivery) => delivery.uploads);
   if (uploads.some(needsRetry)) return 'retrying';
-  if (uploads.some((upload) => upload.status === 'failed')) return 'failed';
+  // A refused invoice XML whose PDF went instead is not a failure of the message: the PDF's upload says.
+  if (uploads.some((upload) => upload.status === 'failed' && upload.replacedBy === undefined))
+    return 'failed';
   const held = deliveries.map((delivery) => delivery.policy?.action);
   if (held.includes('quarantine')) return 'quarantined';
   if (held.length > 0 && held.every((action) => action === 'reject')) return 'rejected';

@@ -130,6 +130,13 @@ export interface UploadReport {
    * ledger keeps it as "outcome unknown"; the next attempt sends it again, flagged `possibleRepeat`.
    */
   readonly outcomeUnknown?: boolean;
+  /**
+   * For an invoice XML that Clearfacts refused for good (`failed`, `permanent`): the PDFs sent in
+   * its place, the ones it had replaced (`preferInvoiceXml`). Their own uploads say how that went.
+   */
+  readonly replacedBy?: readonly string[];
+  /** For a PDF sent in place of the invoice XML Clearfacts refused for good: that XML's filename. */
+  readonly replaces?: string;
   /** For `uploaded`: errors Clearfacts sent beside the uuid (the document landed all the same). */
   readonly warning?: string;
   /** The ledger's explanation for people ("already delivered as … on … from …"). */

@@ -37,6 +37,8 @@ export interface ResolverContext {
   readonly variables: Readonly<Record<string, unknown>>;
   /** Stores an accepted upload (and the file part as sent) and returns its uuid. */
   readonly store: (upload: AcceptedUpload, part: GraphqlFilePart) => Promise<string>;
+  /** An injected refusal (the `refused` fault): an upload that passes every check is refused with it. */
+  readonly refusal?: string;
 }
 
 interface UploadArchiveFileArgs {
@@ -68,6 +70,7 @@ export const clearfactsResolvers = {
     if (args.filename.trim() === '') throw new ClientSafeError('The filename cannot be empty.');
     const check = await checkUploadedFile(context.file.bytes);
     if (!check.accepted) throw new ClientSafeError(check.reason);
+    if (context.refusal !== undefined) throw new ClientSafeError(context.refusal);
     const comment = args.comment ?? null;
     const uuid = await context.store(
       {
@@ -103,6 +106,7 @@ export const clearfactsResolvers = {
     if (args.filename.trim() === '') throw new ClientSafeError('The filename cannot be empty.');
     const check = await checkUploadedFile(context.file.bytes);
     if (!check.accepted) throw new ClientSafeError(check.reason);
+    if (context.refusal !== undefined) throw new ClientSafeError(context.refusal);
     const uuid = await context.store(
       {
         companyNumber,

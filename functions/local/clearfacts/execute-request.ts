@@ -41,7 +41,7 @@ export async function executeRequest(
     schema,
     document,
     rootValue: clearfactsResolvers,
-    contextValue: context,
+    contextValue: fault.fault === 'refused' ? { ...context, refusal: fault.reason } : context,
     variableValues: request.variables ?? {},
   });
   const data = (result.data ?? undefined) as Record<string, unknown> | undefined;

@@ -39,12 +39,16 @@ export interface ScriptedResponse {
  * - `internal-error`: store nothing, answer 200 with graphql-php's "Internal server error";
  * - `store-then-cut`: store the upload, then cut the connection without answering;
  * - `slow`: store the upload, answer after `delayMs` (if the client still listens);
- * - `stored-with-errors`: store the upload, answer its `File` *and* an "Internal server error".
+ * - `stored-with-errors`: store the upload, answer its `File` *and* an "Internal server error";
+ * - `refused`: an upload the stand-in would accept is refused for good instead (a client-safe
+ *   error, category `user`, with `reason`), as Clearfacts refuses a file it will not process;
+ *   everything else is still checked first, so a wrong request gets its own error.
  */
 export type Fault =
   | { readonly fault: 'none'; readonly authorised?: true }
   | { readonly fault: 'internal-error' | 'store-then-cut' | 'stored-with-errors' }
-  | { readonly fault: 'slow'; readonly delayMs: number };
+  | { readonly fault: 'slow'; readonly delayMs: number }
+  | { readonly fault: 'refused'; readonly reason: string };
 
 /** What answers one request: literal, a fault, or computed from the request. */
 export type Responder =
@@ -66,6 +70,19 @@ export const STORED_WITH_ERRORS: Fault = { fault: 'stored-with-errors' };
 /** The upload is stored, and the answer comes `delayMs` later. */
 export function slowAnswer(delayMs: number): Fault {
   return { fault: 'slow', delayMs };
+}
+
+/** The upload is refused for good with `reason` (nothing stored), after the usual checks pass. */
+export function refusedUpload(reason: string): Fault {
+  return { fault: 'refused', reason };
+}
+
+/**
+ * Answers uploads named `filename` (the `filename` variable) with `fault`, and every other request
+ * as Clearfacts would: for a fault that must hit one document of a message, whatever the order.
+ */
+export function forFilename(filename: string, fault: Fault): Responder {
+  return (request) => (request.variables?.filename === filename ? fault : AS_CLEARFACTS);
 }
 
 /** A 200 with a GraphQL `errors` array and `data.uploadFile` null, as Clearfacts reports failures. */

@@ -11,7 +11,9 @@ import {
 } from '../../../functions/local/clearfacts/clearfacts-sandbox';
 import type { StoredUpload } from '../../../functions/local/clearfacts/sandbox-store';
 import {
+  forFilename,
   INTERNAL_ERROR,
+  refusedUpload,
   STORE_THEN_CUT,
   STORED_WITH_ERRORS,
   slowAnswer,
@@ -209,6 +211,39 @@ describe('the Clearfacts stand-in', () => {
       const body = (await response.json()) as { data: { uploadFile: { uuid: string } }; errors: unknown[] };
       expect(body.data.uploadFile.uuid).toBe(sandbox.uploads.at(-1)?.uuid);
       expect(body.errors).toHaveLength(1);
+    });
+
+    it('a refusal for good of one filename, after the usual checks, the others stored', async () => {
+      const before = sandbox.uploadCount();
+      sandbox.respondAlways(
+        forFilename('refused.xml', refusedUpload('The e-invoice could not be processed.')),
+      );
+      try {
+        const refused = await post(UPLOAD_FILE_MUTATION, {
+          companyNumber: '0123456749',
+          filename: 'refused.xml',
+        });
+        // Strict as ever: an unknown company is told so, not given the injected refusal.
+        const stranger = await post(UPLOAD_FILE_MUTATION, {
+          companyNumber: '0202239951',
+          filename: 'refused.xml',
+        });
+        const other = await post(UPLOAD_FILE_MUTATION, {
+          companyNumber: '0123456749',
+          filename: 'other.pdf',
+        });
+        expect(await refused.json()).toMatchObject({
+          data: { uploadFile: null },
+          errors: [{ message: 'The e-invoice could not be processed.', extensions: { category: 'user' } }],
+        });
+        expect(await stranger.json()).toMatchObject({
+          errors: [{ message: 'No administration with company number 0202239951 for this user.' }],
+        });
+        expect(await other.json()).toMatchObject({ data: { uploadFile: { name: 'other.pdf' } } });
+        expect(sandbox.uploadCount()).toBe(before + 1);
+      } finally {
+        sandbox.respondAlways({ fault: 'none' });
+      }
     });
 
     it('a slow answer, stored before the client gives up', async () => {
