@@ -8,6 +8,8 @@ export type DocumentFate =
   | 'already-received'
   /** Delivered, and marked as possibly the same invoice as one received before in other bytes. */
   | 'possible-duplicate'
+  /** Delivered again after an earlier upload got no answer (`possibleRepeat`): it may be there twice. */
+  | 'possible-repeat'
   | 'password-protected'
   | 'too-large'
   /** Over the documents-per-message limit: the rest must come in another message. */
@@ -65,8 +67,11 @@ export function replyDocuments(report: MessageReport): ReplyDocument[] {
   const documents: ReplyDocument[] = [];
   for (const document of report.documents) {
     const name = document.originalFilename ?? document.filename;
+    // A skipped PDF with uploads was sent in place of its invoice XML, which Clearfacts refused.
     const fate =
-      document.decision === 'skip' ? fateOfSkip(document.reason ?? '') : uploadFate(document, report);
+      document.decision === 'skip' && uploadsOf(document, report).length === 0
+        ? fateOfSkip(document.reason ?? '')
+        : uploadFate(document, report);
     if (fate === undefined) continue;
     const pages = fate === 'delivered' ? pagesOf(document, report) : undefined;
     documents.push({ name, fate, ...(pages === undefined ? {} : { pages }) });
@@ -76,12 +81,16 @@ export function replyDocuments(report: MessageReport): ReplyDocument[] {
 
 /** A document picked for upload: its fate across the mailboxes that took it (none: held by the policy). */
 function uploadFate(document: DocumentReport, report: MessageReport): DocumentFate | undefined {
-  const uploads = uploadsOf(document, report);
+  // An invoice XML refused for good whose PDF went instead: the sender hears about the PDF.
+  const uploads = uploadsOf(document, report).filter((upload) => upload.replacedBy === undefined);
   if (uploads.length === 0) return undefined;
   if (uploads.some((upload) => upload.status === 'failed')) return 'refused';
   if (uploads.every((upload) => upload.status === 'duplicate')) return 'already-received';
   if (uploads.some((upload) => upload.status === 'uploaded' && upload.repeatOf !== undefined)) {
     return 'possible-duplicate';
+  }
+  if (uploads.some((upload) => upload.status === 'uploaded' && upload.possibleRepeat === true)) {
+    return 'possible-repeat';
   }
   return 'delivered';
 }

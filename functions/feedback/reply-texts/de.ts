@@ -53,6 +53,8 @@ export const de: ReplyTexts = {
         return 'bereits früher erhalten; nicht doppelt übermittelt';
       case 'possible-duplicate':
         return 'übermittelt und für Ihr Steuerbüro als mögliches Duplikat markiert: dieselbe Rechnung ist bereits früher eingegangen';
+      case 'possible-repeat':
+        return 'übermittelt und für Ihr Steuerbüro als mögliche Wiederholung markiert: ein früherer Versuch blieb ohne Antwort von Clearfacts, daher kann es dort doppelt vorliegen';
       case 'password-protected':
         return 'nicht übermittelt: mit einem Passwort geschützt';
       case 'too-large':

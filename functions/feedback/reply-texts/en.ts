@@ -48,6 +48,8 @@ export const en: ReplyTexts = {
         return 'received earlier already; not delivered twice';
       case 'possible-duplicate':
         return 'delivered, and marked for your accounting office as a possible duplicate: the same invoice arrived earlier';
+      case 'possible-repeat':
+        return 'delivered, and marked for your accounting office as a possible repeat: an earlier attempt got no answer from Clearfacts, so it may be there twice';
       case 'password-protected':
         return 'not delivered: protected with a password';
       case 'too-large':

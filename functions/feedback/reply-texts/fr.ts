@@ -51,6 +51,8 @@ export const fr: ReplyTexts = {
         return 'déjà reçu auparavant ; pas transmis deux fois';
       case 'possible-duplicate':
         return 'transmis, et signalé à votre comptable comme doublon possible : la même facture est déjà arrivée';
+      case 'possible-repeat':
+        return "transmis, et signalé à votre comptable comme envoi peut-être répété : une tentative précédente n'a pas reçu de réponse de Clearfacts, il peut donc s'y trouver deux fois";
       case 'password-protected':
         return 'non transmis : protégé par un mot de passe';
       case 'too-large':

@@ -50,6 +50,8 @@ export const nl: ReplyTexts = {
         return 'al eerder ontvangen; niet dubbel afgeleverd';
       case 'possible-duplicate':
         return 'afgeleverd, en voor uw boekhouder gemarkeerd als mogelijk dubbel: dezelfde factuur kwam al eerder binnen';
+      case 'possible-repeat':
+        return 'afgeleverd, en voor uw boekhouder gemarkeerd als mogelijke herhaling: een eerdere poging kreeg geen antwoord van Clearfacts, dus het kan er twee keer staan';
       case 'password-protected':
         return 'niet afgeleverd: beveiligd met een wachtwoord';
       case 'too-large':
