@@ -3,6 +3,7 @@ import type { DocumentCandidate } from '../documents/document';
 import type { IdentityResult } from '../identity/invoice-identity';
 import type { DeliveryReport, UploadReport } from '../reports/message-report';
 import { type Mailbox, reportedTray } from '../routing/mailbox';
+import { runLimited } from '../shared/run-limited';
 import { DeadlineError } from './deadline';
 import {
   type DeliveryPorts,
@@ -27,15 +28,26 @@ export interface DeliveryInput extends DocumentTarget {
 }
 
 /**
- * Uploads a message's documents to one mailbox, one at a time (gentle on Clearfacts), each
- * through the ledger. One document's permanent failure does not stop the others; after a
- * configuration failure (401/403) the rest are not attempted: they would fail the same way, and
- * the whole message is retried later. A document repeating an invoice the tray received before in
- * other bytes is flagged or held, per the mailbox's `invoiceRepeats` policy. When Clearfacts refuses
- * an invoice XML for good, the PDF it replaced is sent instead (functions/ingest/pdf-fallback.ts).
+ * How many of a message's documents are uploaded to one mailbox at a time. Clearfacts publishes no
+ * rate limit and asks for bounded concurrency: 4 at a time sends 50 documents in about 13 rounds
+ * (4 s with a 300 ms answer instead of 15 s), and with the queue's 5 concurrent messages at most
+ * 20 uploads are in flight from the whole function.
+ */
+export const PARALLEL_UPLOADS = 4;
+
+/**
+ * Uploads a message's documents to one mailbox, `PARALLEL_UPLOADS` at a time, each through its own
+ * ledger claim; the report lists them in the message's order. One document's permanent failure
+ * does not stop the others; after a configuration failure (401/403) no further document is
+ * started: it would fail the same way, and the whole message is retried later. A document
+ * repeating an invoice the tray received before in other bytes is flagged or held, per the
+ * mailbox's `invoiceRepeats` policy. When Clearfacts refuses an invoice XML for good, the PDF it
+ * replaced is sent instead (functions/ingest/pdf-fallback.ts), after the others, one at a time
+ * (rare: one per refused XML).
  */
 export async function deliverDocuments(input: DeliveryInput, ports: DeliveryPorts): Promise<DeliveryReport> {
-  const uploads: UploadReport[] = [];
+  const sent = input.documents.filter((document) => document.decision.action === 'upload');
+  const uploads: UploadReport[] = new Array(sent.length);
   let blockedBy: UploadReport | undefined;
   const checks =
     input.dryRun === true ? new Map<string, InvoiceCheck>() : await invoiceChecks(input, ports.ledger);
@@ -54,27 +66,27 @@ export async function deliverDocuments(input: DeliveryInput, ports: DeliveryPort
     }
     return upload;
   };
-  for (const document of input.documents) {
+  await runLimited(sent, PARALLEL_UPLOADS, async (document, index) => {
     const { decision } = document;
-    if (decision.action !== 'upload') continue;
+    if (decision.action !== 'upload') return;
     const base = { filename: document.filename, sha256: document.sha256 };
     const check = checks.get(document.sha256);
     if (blockedBy !== undefined) {
-      uploads.push({ ...base, status: 'failed', error: blockedBy.error, errorKind: blockedBy.errorKind });
+      uploads[index] = { ...base, status: 'failed', error: blockedBy.error, errorKind: blockedBy.errorKind };
     } else if (input.dryRun === true) {
-      uploads.push({ ...base, status: 'planned' });
+      uploads[index] = { ...base, status: 'planned' };
     } else if (check?.hold === true) {
       ports.log.info('repeated invoice held', { messageId: input.messageId, mailbox: input.mailbox.address });
-      uploads.push({ ...base, status: 'held', ...check.report });
+      uploads[index] = { ...base, status: 'held', ...check.report };
     } else if (deadlineReached(ports) !== undefined) {
       // Clearfacts being slow is not the message's fault: the rest are retried, the ledger skips what was sent.
-      uploads.push({ ...base, status: 'failed', error: deadlineReached(ports), errorKind: 'retryable' });
+      uploads[index] = { ...base, status: 'failed', error: deadlineReached(ports), errorKind: 'retryable' };
     } else {
       const upload = await send({ ...document, decision }, document.sha256);
-      uploads.push(upload);
-      if (upload.status === 'failed' && upload.errorKind === 'configuration') blockedBy = upload;
+      uploads[index] = upload;
+      if (upload.status === 'failed' && upload.errorKind === 'configuration') blockedBy ??= upload;
     }
-  }
+  });
   // An invoice XML refused for good: the PDF it replaced carries the same invoice, so it goes instead.
   const fallbacks = pdfFallbacks(input.documents, uploads);
   for (const { xml, pdf } of fallbacks) {

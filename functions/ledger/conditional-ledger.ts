@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DeliveryReport } from '../reports/message-report';
-import { updateItem } from './conditional-update';
+import { KnownItems, updateItem } from './conditional-update';
 import type {
   DeliveryLedger,
   DocumentClaim,
@@ -21,8 +21,15 @@ import { documentKey, invoiceKey, type LedgerItem, type LedgerItemStore, mailbox
 import type { Decision } from './ledger-rules';
 import { decideMailboxClaim, decideMailboxFinish } from './mailbox-rules';
 
-/** The ledger on any item store with conditional writes: read, decide, write if unchanged. */
+/**
+ * The ledger on any item store with conditional writes: decide, write if unchanged. A first claim
+ * is written as if the item were new, and a claim's result on the revision the claim wrote, so a
+ * message with one document costs 4 requests (mailbox claim, document claim, upload recorded,
+ * mailbox finished) and each further document 2; a failed conditional write decides again.
+ */
 export class ConditionalLedger implements DeliveryLedger {
+  private readonly known = new KnownItems();
+
   constructor(
     private readonly store: LedgerItemStore,
     private readonly now: () => Date = () => new Date(),
@@ -33,6 +40,7 @@ export class ConditionalLedger implements DeliveryLedger {
     return this.update(
       documentKey(request.companyNumber, request.invoiceType, request.sha256),
       (current, now) => decideDocumentClaim(current, request, token, now),
+      true,
     );
   }
 
@@ -62,13 +70,15 @@ export class ConditionalLedger implements DeliveryLedger {
 
   rememberInvoice(ref: InvoiceRef, invoice: RememberedInvoice): Promise<void> {
     const pk = invoiceKey(ref.companyNumber, ref.invoiceType, ref.key);
-    return this.update(pk, (current, now) => decideRemember(current, pk, invoice, now));
+    return this.update(pk, (current, now) => decideRemember(current, pk, invoice, now), true);
   }
 
   claimMailbox(request: MailboxClaimRequest): Promise<MailboxClaim> {
     const token = randomUUID();
-    return this.update(mailboxKey(request.messageId, request.mailbox), (current, now) =>
-      decideMailboxClaim(current, request, token, now),
+    return this.update(
+      mailboxKey(request.messageId, request.mailbox),
+      (current, now) => decideMailboxClaim(current, request, token, now),
+      true,
     );
   }
 
@@ -83,10 +93,12 @@ export class ConditionalLedger implements DeliveryLedger {
     );
   }
 
+  /** `likelyAbsent`: a first claim, written as if the item were new (checked by the write). */
   private update<T>(
     pk: string,
     decide: (current: LedgerItem | undefined, now: Date) => Decision<T>,
+    likelyAbsent = false,
   ): Promise<T> {
-    return updateItem(this.store, pk, decide, this.now);
+    return updateItem(this.store, pk, decide, this.now, { known: this.known, likelyAbsent });
   }
 }

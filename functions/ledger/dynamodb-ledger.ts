@@ -1,15 +1,17 @@
-import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { AttributeValue, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { StorageError } from '../shared/errors';
 import { ConditionalLedger } from './conditional-ledger';
 import type { DeliveryLedger } from './delivery-ledger';
-import type { LedgerItem, LedgerItemStore } from './ledger-items';
+import type { LedgerItem, LedgerItemStore, PutOutcome } from './ledger-items';
 import { ConditionalReplyLedger, type ReplyLedger } from './reply-ledger';
 
 /**
  * Ledger items in a DynamoDB table with partition key `pk` (String) and TTL attribute `expiresAt`.
  * Reads are strongly consistent and every write is conditional, so concurrent deliveries in
- * different Lambda instances see each other's claims.
+ * different Lambda instances see each other's claims. A write whose condition fails brings back the
+ * stored item (`ReturnValuesOnConditionCheckFailure: ALL_OLD`), so the ledger need not read it.
  */
 export class DynamoDbItemStore implements LedgerItemStore {
   private readonly documents: DynamoDBDocumentClient;
@@ -37,7 +39,7 @@ export class DynamoDbItemStore implements LedgerItemStore {
     }
   }
 
-  async put(item: LedgerItem, expectedRevision: number | undefined): Promise<boolean> {
+  async put(item: LedgerItem, expectedRevision: number | undefined): Promise<PutOutcome> {
     const condition =
       expectedRevision === undefined
         ? { ConditionExpression: 'attribute_not_exists(pk)' }
@@ -47,15 +49,34 @@ export class DynamoDbItemStore implements LedgerItemStore {
             ExpressionAttributeValues: { ':revision': expectedRevision },
           };
     try {
-      await this.documents.send(new PutCommand({ TableName: this.table, Item: item, ...condition }));
-      return true;
+      await this.documents.send(
+        new PutCommand({
+          TableName: this.table,
+          Item: item,
+          ...condition,
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+        }),
+      );
+      return { written: true };
     } catch (error) {
-      if ((error as { name?: string }).name === 'ConditionalCheckFailedException') return false;
+      if ((error as { name?: string }).name === 'ConditionalCheckFailedException') {
+        return conflictOf(error as { Item?: Record<string, AttributeValue> });
+      }
       throw new StorageError(`Cannot write ${item.pk} to the ledger table ${this.table}`, 'retryable', {
         cause: error,
       });
     }
   }
+}
+
+/**
+ * The item a failed condition returned. The document client does not translate errors, so it comes
+ * in DynamoDB's attribute-value form (the SDK's `ConditionalCheckFailedException.Item`). A store
+ * that ignores the option (dynalite) returns none: the ledger then reads the item.
+ */
+function conflictOf(error: { Item?: Record<string, AttributeValue> }): PutOutcome {
+  if (error.Item === undefined || error.Item.pk === undefined) return { written: false };
+  return { written: false, current: unmarshall(error.Item) as LedgerItem };
 }
 
 /** The ledger the Lambda uses: the stack's DynamoDB table (`LEDGER_TABLE`). */

@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 import { StorageError } from '../shared/errors';
 import { ConditionalLedger } from './conditional-ledger';
 import type { DeliveryLedger } from './delivery-ledger';
-import type { LedgerItem, LedgerItemStore } from './ledger-items';
+import type { LedgerItem, LedgerItemStore, PutOutcome } from './ledger-items';
 import { ConditionalReplyLedger, type ReplyLedger } from './reply-ledger';
 
 /** A write holds the lock for milliseconds; one older than this was left by a process that died. */
@@ -30,20 +30,23 @@ export class FileItemStore implements LedgerItemStore {
     return (await this.readItems())[pk];
   }
 
-  put(item: LedgerItem, expectedRevision: number | undefined): Promise<boolean> {
+  put(item: LedgerItem, expectedRevision: number | undefined): Promise<PutOutcome> {
     const write = this.chain.then(() => this.withLock(() => this.putLocked(item, expectedRevision)));
     this.chain = write.catch(() => undefined);
     return write;
   }
 
-  private async putLocked(item: LedgerItem, expectedRevision: number | undefined): Promise<boolean> {
+  private async putLocked(item: LedgerItem, expectedRevision: number | undefined): Promise<PutOutcome> {
     const items = await this.readItems();
-    if (items[item.pk]?.revision !== expectedRevision) return false;
+    const stored = items[item.pk];
+    if (stored?.revision !== expectedRevision) {
+      return stored === undefined ? { written: false } : { written: false, current: stored };
+    }
     items[item.pk] = item;
     const temporary = `${this.path}.${process.pid}.tmp`;
     await writeFile(temporary, `${JSON.stringify(items, null, 2)}\n`);
     await rename(temporary, this.path);
-    return true;
+    return { written: true };
   }
 
   private async readItems(): Promise<Items> {

@@ -147,13 +147,22 @@ export function expiryFrom(now: Date): number {
   return Math.floor(now.getTime() / 1000) + LEDGER_RETENTION_SECONDS;
 }
 
+/**
+ * A conditional write's answer: written, or not because another write came first. A store that
+ * can say what stood in its way (DynamoDB's `ReturnValuesOnConditionCheckFailure`) returns it as
+ * `current`, which saves the ledger a read; absent, the ledger reads the item.
+ */
+export type PutOutcome =
+  | { readonly written: true }
+  | { readonly written: false; readonly current?: LedgerItem };
+
 /** Where items are kept: DynamoDB in AWS, a JSON file or memory locally. */
 export interface LedgerItemStore {
   /** Reads an item, strongly consistent. */
   get(pk: string): Promise<LedgerItem | undefined>;
   /**
    * Writes `item` only if the stored item still has revision `expectedRevision` (`undefined`:
-   * only if there is none). Returns false when another write came first.
+   * only if there is none).
    */
-  put(item: LedgerItem, expectedRevision: number | undefined): Promise<boolean>;
+  put(item: LedgerItem, expectedRevision: number | undefined): Promise<PutOutcome>;
 }

@@ -1,6 +1,6 @@
 import { ConditionalLedger } from './conditional-ledger';
 import type { DeliveryLedger } from './delivery-ledger';
-import type { LedgerItem, LedgerItemStore } from './ledger-items';
+import type { LedgerItem, LedgerItemStore, PutOutcome } from './ledger-items';
 import { ConditionalReplyLedger, type ReplyLedger } from './reply-ledger';
 
 /**
@@ -15,10 +15,13 @@ export class MemoryItemStore implements LedgerItemStore {
     return item === undefined ? undefined : structuredClone(item);
   }
 
-  async put(item: LedgerItem, expectedRevision: number | undefined): Promise<boolean> {
-    if (this.items.get(item.pk)?.revision !== expectedRevision) return false;
+  async put(item: LedgerItem, expectedRevision: number | undefined): Promise<PutOutcome> {
+    const stored = this.items.get(item.pk);
+    if (stored?.revision !== expectedRevision) {
+      return stored === undefined ? { written: false } : { written: false, current: structuredClone(stored) };
+    }
     this.items.set(item.pk, structuredClone(item));
-    return true;
+    return { written: true };
   }
 }
 

@@ -58,12 +58,8 @@ export class ConditionalReplyLedger implements ReplyLedger {
 
   takeReplySlot(sender: string, limit: ReplyLimit): Promise<ReplySlot> {
     const pk = replyRateKey(createHash('sha256').update(sender.trim().toLowerCase()).digest('hex'));
-    return updateItem(
-      this.store,
-      pk,
-      (current, now) => decideReplySlot(current, pk, limit, now),
-      this.now,
-      RATE_WRITE_ROUNDS,
-    );
+    return updateItem(this.store, pk, (current, now) => decideReplySlot(current, pk, limit, now), this.now, {
+      rounds: RATE_WRITE_ROUNDS,
+    });
   }
 }

@@ -1,6 +1,6 @@
 import { ConditionalLedger } from '../../functions/ledger/conditional-ledger';
 import type { DeliveryLedger } from '../../functions/ledger/delivery-ledger';
-import type { LedgerItem, LedgerItemStore } from '../../functions/ledger/ledger-items';
+import type { LedgerItem, LedgerItemStore, PutOutcome } from '../../functions/ledger/ledger-items';
 import { MemoryItemStore } from '../../functions/ledger/memory-ledger';
 
 /** DynamoDB bills a write per started KB of the item, a strongly consistent read per 4 KB. */
@@ -27,7 +27,7 @@ export class CountingItemStore implements LedgerItemStore {
     return item;
   }
 
-  async put(item: LedgerItem, expectedRevision: number | undefined): Promise<boolean> {
+  async put(item: LedgerItem, expectedRevision: number | undefined): Promise<PutOutcome> {
     this.usage.writes += 1;
     this.usage.writeUnits += Math.max(1, Math.ceil(sizeOf(item) / WRITE_UNIT_BYTES));
     return this.inner.put(item, expectedRevision);

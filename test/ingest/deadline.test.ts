@@ -1,6 +1,7 @@
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { mockClient } from 'aws-sdk-client-mock';
 import { DEADLINE_MARGIN_MS } from '../../functions/ingest/deadline';
+import { PARALLEL_UPLOADS } from '../../functions/ingest/deliver-documents';
 import { AS_CLEARFACTS } from '../support/clearfacts-stand-in';
 import { composeMail } from '../support/compose-mail';
 import { ACME, IngestHarness, TOKEN_SECRET_VALUE } from '../support/ingest-harness';
@@ -73,24 +74,23 @@ describe('the deadline guard and the work budget', () => {
   });
 
   it('stops uploading before the deadline, reports what was sent and why the rest was not, and retries the rest', async () => {
-    // A slow Clearfacts: each upload takes 80 s of the invocation's time.
+    // A slow Clearfacts: the first round of uploads takes 160 s of the invocation's 200 s. The
+    // first PARALLEL_UPLOADS documents start together (200 s left); the next ones would start
+    // after an answer, with 40 s left: less than the margin kept to finish the message.
     let remaining = 200_000;
     harness.clearfacts.respondAlways(() => {
-      remaining -= 80_000;
+      remaining = 40_000;
       return AS_CLEARFACTS;
     });
-    const first = minimalPdf('Sent in time 1');
-    const second = minimalPdf('Sent in time 2');
-    const third = minimalPdf('Too late');
+    const names = Array.from({ length: PARALLEL_UPLOADS + 2 }, (_, index) => `invoice-${index + 1}.pdf`);
+    const pdfs = names.map((name) => minimalPdf(`Invoice ${name}`));
+    const inTime = pdfs.slice(0, PARALLEL_UPLOADS);
+    const tooLate = pdfs.slice(PARALLEL_UPLOADS);
     await harness.storeMessage(
       'msg-slow',
       await composeMail({
-        subject: 'Three invoices',
-        attachments: [
-          { filename: 'one.pdf', content: first },
-          { filename: 'two.pdf', content: second },
-          { filename: 'three.pdf', content: third },
-        ],
+        subject: 'Six invoices',
+        attachments: names.map((filename, index) => ({ filename, content: pdfs[index] as Buffer })),
       }),
     );
 
@@ -98,30 +98,28 @@ describe('the deadline guard and the work budget', () => {
       remainingMs: () => remaining,
     });
 
-    // 200 s and 120 s left: sent; 40 s left is less than the margin kept to finish: the third waits.
     expect(DEADLINE_MARGIN_MS).toBe(45_000);
-    expect(harness.uploadsOf(first)).toHaveLength(1);
-    expect(harness.uploadsOf(second)).toHaveLength(1);
-    expect(harness.uploadsOf(third)).toHaveLength(0);
+    for (const pdf of inTime) expect(harness.uploadsOf(pdf)).toHaveLength(1);
+    for (const pdf of tooLate) expect(harness.uploadsOf(pdf)).toHaveLength(0);
     const report = await harness.readReport('msg-slow');
     expect(report.outcome).toBe('retrying');
-    expect(report.deliveries[0]?.uploads.map((upload) => [upload.filename, upload.status])).toEqual([
-      ['one.pdf', 'uploaded'],
-      ['two.pdf', 'uploaded'],
-      ['three.pdf', 'failed'],
-    ]);
-    expect(report.deliveries[0]?.uploads[2]).toMatchObject({
-      errorKind: 'retryable',
-      error: expect.stringMatching(
-        /^not done: the function had 40 s left before sending it, less than the 45 s kept/,
-      ),
-    });
-    // Clearfacts being slow is not the message's fault: it comes back, and only the third is sent then.
+    // In the message's order, whichever upload finished first.
+    expect(report.deliveries[0]?.uploads.map((upload) => [upload.filename, upload.status])).toEqual(
+      names.map((name, index) => [name, index < PARALLEL_UPLOADS ? 'uploaded' : 'failed']),
+    );
+    for (const upload of report.deliveries[0]?.uploads.slice(PARALLEL_UPLOADS) ?? []) {
+      expect(upload).toMatchObject({
+        errorKind: 'retryable',
+        error: expect.stringMatching(
+          /^not done: the function had 40 s left before sending it, less than the 45 s kept/,
+        ),
+      });
+    }
+    // Clearfacts being slow is not the message's fault: it comes back, and only the rest is sent then.
     expect(result.batchItemFailures).toEqual([{ itemIdentifier: 'sqs-msg-slow' }]);
 
     await harness.invoke([harness.record('msg-slow', [ACME], { receiveCount: 2 })]);
-    expect(harness.uploadsOf(first)).toHaveLength(1);
-    expect(harness.uploadsOf(third)).toHaveLength(1);
+    for (const pdf of pdfs) expect(harness.uploadsOf(pdf)).toHaveLength(1);
     expect((await harness.readReport('msg-slow')).outcome).toBe('delivered');
   });
 });
