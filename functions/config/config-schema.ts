@@ -6,7 +6,7 @@ import {
   replyLanguageSchema,
 } from '../feedback/feedback-settings';
 import { verdictRulesSchema } from '../policy/verdict-policy';
-import { normaliseCompanyNumber } from './company-number';
+import { companyNumberProblem, normaliseCompanyNumber } from './company-number';
 import { secureUrlSchema } from './secure-url';
 
 /** Replies per hour to all senders together, when the config does not say (see `replies.maxPerHour`). */
@@ -49,7 +49,7 @@ export const companyNumberSchema = z.string().transform((value, ctx) => {
   if (normalised === undefined) {
     ctx.addIssue({
       code: 'custom',
-      message: `"${value}" is not a valid Belgian company number (ten digits, the last two a mod-97 check, e.g. BE 0123.456.749)`,
+      message: `"${value}" is not a valid Belgian company number: ${companyNumberProblem(value)} (ten digits starting with 0 or 1, the last two a mod-97 check, e.g. BE 0123.456.749)`,
     });
     return z.NEVER;
   }

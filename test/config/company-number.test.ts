@@ -1,4 +1,4 @@
-import { normaliseCompanyNumber } from '../../functions/config/company-number';
+import { companyNumberProblem, normaliseCompanyNumber } from '../../functions/config/company-number';
 
 describe('company numbers', () => {
   it.each([
@@ -7,6 +7,7 @@ describe('company numbers', () => {
     ['123456749', '0123456749'],
     ['0123-456-749', '0123456749'],
     ['BE0203.201.340', '0203201340'],
+    ['BE 1234.567.894', '1234567894'],
   ])('normalises %s to %s', (input, expected) => {
     expect(normaliseCompanyNumber(input)).toBe(expected);
   });
@@ -17,4 +18,18 @@ describe('company numbers', () => {
       expect(normaliseCompanyNumber(input)).toBeUndefined();
     },
   );
+
+  it.each([
+    ['2123456791', 'starts with 2: Belgian enterprise numbers start with 0 or 1'],
+    ['BE 9876.543.265', 'starts with 9: Belgian enterprise numbers start with 0 or 1'],
+    ['0123456748', 'the last two digits fail the mod-97 check'],
+    ['0123.456.7', 'not ten digits (nine are taken as having lost their leading 0)'],
+  ])('rejects %s, saying why', (input, problem) => {
+    expect(normaliseCompanyNumber(input)).toBeUndefined();
+    expect(companyNumberProblem(input)).toBe(problem);
+  });
+
+  it('finds no problem with a valid number (positive control)', () => {
+    expect(companyNumberProblem('BE 0123.456.749')).toBeUndefined();
+  });
 });

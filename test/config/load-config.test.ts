@@ -28,6 +28,13 @@ describe('config validation', () => {
     );
   });
 
+  it('rejects a company number that passes the mod-97 check but starts with neither 0 nor 1', () => {
+    const raw = { ...valid, mailboxes: [{ address: 'typo', companyNumber: 'BE 2123.456.791' }] };
+    expect(() => parseConfig(raw)).toThrow(
+      /mailboxes\[0\] \(typo\)\.companyNumber: "BE 2123\.456\.791" is not a valid Belgian company number: starts with 2: Belgian enterprise numbers start with 0 or 1/,
+    );
+  });
+
   it('rejects a missing domain, naming the field', () => {
     expect(() => parseConfig({ mailboxes: [] })).toThrow(/domain: /);
   });
