@@ -223,7 +223,7 @@ function scopeChecks(scopes: readonly string[] | undefined, token: ResolvedToken
       {
         status: 'note',
         summary:
-          'A personal access token does not show its scopes: read_administrations is tested below, upload_document only by a real upload (it must be ticked when the token is made)',
+          'A personal access token does not show its scopes: read_administrations is tested below, upload_document only by a real upload (a missing scope can be ticked on the existing token in Clearfacts: profile → Integrations)',
       },
     ];
   }
@@ -242,7 +242,7 @@ function scopeChecks(scopes: readonly string[] | undefined, token: ResolvedToken
     fix:
       token.kind === 'oidc'
         ? `Sign in again and grant ${scope}: npm run cli -- token login (the OIDC client must be allowed it)`
-        : `A token's scopes cannot change: make a new one with ${scope} ticked, then ${storeHint(token)}`,
+        : editTokenFix(scope),
   }));
 }
 
@@ -254,7 +254,7 @@ function administrationsFailure(error: unknown, token: ResolvedToken, apiUrl: st
       fix:
         token.kind === 'oidc'
           ? 'Sign in again and grant read_administrations: npm run cli -- token login'
-          : `Make a new token with read_administrations and upload_document ticked, then ${storeHint(token)}`,
+          : editTokenFix('read_administrations (and upload_document)'),
     };
   }
   return {
@@ -299,6 +299,15 @@ function mailboxChecks(
     });
   }
   return checks;
+}
+
+/**
+ * A personal access token's scopes can be changed after it was made, by editing the token in the
+ * web app (Clearfacts developer docs, "Scopes and Claims", section "Granting and Revoking scopes").
+ * An OIDC token's scopes cannot change: its fix is signing in again.
+ */
+function editTokenFix(scopes: string): string {
+  return `Tick ${scopes} on the existing token in Clearfacts (profile → Integrations → edit the token): scopes can be changed on an existing token, so no new token is needed`;
 }
 
 function newTokenFix(token: ResolvedToken): string {

@@ -80,6 +80,9 @@ describe('npm run cli -- doctor', () => {
     expect(output).toContain('✔ The token is valid: Clearfacts knows it as jan.peeters <jan@acme.example>');
     expect(output).toContain('✔ The token reaches 2 administrations');
     expect(output).toContain(
+      '· A personal access token does not show its scopes: read_administrations is tested below, upload_document only by a real upload (a missing scope can be ticked on the existing token in Clearfacts: profile → Integrations)',
+    );
+    expect(output).toContain(
       '✔ Every configured mailbox (2) delivers to an administration the token reaches',
     );
     expect(output).toContain('aankoop-0123456749@boekhouder.clearfacts.be (purchase)');
@@ -159,6 +162,11 @@ describe('npm run cli -- doctor', () => {
     const { result, output } = await doctor([]);
     expect(result).toBe(1);
     expect(output).toContain('it most likely lacks the read_administrations scope');
+    // Scopes can be changed on an existing personal access token: no new token, nothing to store again.
+    expect(output).toContain(
+      '→ Tick read_administrations (and upload_document) on the existing token in Clearfacts (profile → Integrations → edit the token): scopes can be changed on an existing token, so no new token is needed',
+    );
+    expect(output).not.toMatch(/scopes cannot change|make a new token/i);
     expect(output).toMatch(/acme@invoices\.example\.com .* not checked/);
   });
 
