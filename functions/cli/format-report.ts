@@ -1,4 +1,5 @@
-import type { DeliveryReport, MessageReport, RecipientReport, UploadReport } from '../reports/message-report';
+import type { DeliveryReport, MessageReport, UploadReport } from '../reports/message-report';
+import { trayText } from '../reports/tray-text';
 
 /** Outcomes after which nothing is left to do: the CLI exits 0 for these (a quarantine waits for an admin). */
 const SUCCESSFUL_OUTCOMES = new Set(['delivered', 'no-documents', 'planned', 'rejected']);
@@ -82,10 +83,4 @@ function uploadLine(upload: UploadReport, target: string): string {
     case 'failed':
       return `FAILED ${file}: ${upload.error}`;
   }
-}
-
-/** The tray as a person reads it: `PURCHASE`, or `ARCHIVE various/Contracten` for an archive mailbox. */
-function trayText(entry: Pick<RecipientReport, 'invoiceType' | 'archive'>): string {
-  if (entry.archive === undefined) return entry.invoiceType ?? '';
-  return `${entry.invoiceType} ${entry.archive.type.toLowerCase()}/${entry.archive.category}`;
 }

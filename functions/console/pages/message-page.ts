@@ -4,6 +4,7 @@ import type {
   MessageReport,
   UploadReport,
 } from '../../reports/message-report';
+import { trayText } from '../../reports/tray-text';
 import { type PreviewDocument, previewKind } from '../document-preview';
 import { formatBytes, html, page, type SafeHtml, shortTime } from '../html';
 import type { ReviewState } from '../review-state';
@@ -50,7 +51,7 @@ ${actions(base, review)}
 <ul class="routes">${report.recipients.map((route) =>
     route.mailbox === undefined
       ? html`<li>${route.recipient}: not routed (${route.reason ?? 'no mailbox'})</li>`
-      : html`<li>${route.recipient} → ${route.mailbox} (company ${route.companyNumber}, ${route.invoiceType})</li>`,
+      : html`<li>${route.recipient} → ${route.mailbox} (company ${route.companyNumber}, ${trayText(route)})</li>`,
   )}</ul>
 <h2>Deliveries</h2>
 ${report.deliveries.length === 0 ? html`<p class="empty">None.</p>` : report.deliveries.map(delivery)}
@@ -76,7 +77,7 @@ function actions(base: string, review: ReviewState): SafeHtml {
 
 function delivery(entry: DeliveryReport): SafeHtml {
   return html`<section class="delivery">
-<h3>${entry.mailbox} → company ${entry.companyNumber} (${entry.invoiceType})</h3>
+<h3>${entry.mailbox} → company ${entry.companyNumber} (${trayText(entry)})</h3>
 ${entry.policy === undefined ? '' : html`<p class="policy">Policy: <strong>${entry.policy.action}</strong>${entry.policy.reason ? ` — ${entry.policy.reason}` : ''}${entry.policy.releasable === false ? ' (never released)' : ''}</p>`}
 ${entry.attempts === undefined ? '' : html`<p>Attempts: ${entry.attempts}${entry.fromEarlierAttempt ? ' (finished by an earlier attempt)' : ''}</p>`}
 ${entry.uploads.length === 0 ? '' : html`<table class="uploads"><thead><tr><th>Document</th><th>Status</th><th>Clearfacts uuid</th><th>Details</th></tr></thead><tbody>${entry.uploads.map(upload)}</tbody></table>`}
