@@ -1,5 +1,6 @@
 import type { BenchResults } from './results';
 import { mebibytes } from './stats';
+import { ownWorkMs } from './targets';
 
 /** One table of the report: a title line, headers and rows of cells. */
 export interface ReportTable {
@@ -25,6 +26,7 @@ export function reportTables(results: BenchResults): ReportTable[] {
         'CPU b',
         'b/a',
         'b waits on S3 / Clearfacts',
+        'own work b ÷ wall a',
         'RSS↑ a',
         'RSS↑ b',
         'heap a',
@@ -41,6 +43,7 @@ export function reportTables(results: BenchResults): ReportTable[] {
         ms(m.pipeline.cpuMs),
         ratio(m.cpuRatio),
         `${ms(m.waits.s3GetMs + m.waits.reportPutMs)} / ${ms(m.waits.uploadMs)}`,
+        ratio(ownWorkMs(m) / m.baseline.wallMs),
         mb(m.baseline.rssAboveIdleMB),
         mb(m.pipeline.rssAboveIdleMB),
         mb(m.baseline.peakHeapMB),
@@ -117,6 +120,19 @@ export function reportTables(results: BenchResults): ReportTable[] {
       ],
     });
   }
+  const { fiftyDocuments } = results;
+  if (fiftyDocuments !== undefined) {
+    tables.push({
+      title: `One message with ${fiftyDocuments.documents} PDFs (${fiftyDocuments.message}), Clearfacts answering in ${fiftyDocuments.clearfactsDelayMs} ms; median of ${fiftyDocuments.runs}`,
+      headers: ['seconds', 'one upload at a time would take'],
+      rows: [
+        [
+          `${fiftyDocuments.seconds.toFixed(2)} s`,
+          `over ${((fiftyDocuments.documents * fiftyDocuments.clearfactsDelayMs) / 1000).toFixed(1)} s`,
+        ],
+      ],
+    });
+  }
   tables.push({
     title: `AWS cost per 1,000 invoices, USD (${results.cost.region} prices of ${results.cost.pricesChecked}, ${results.cost.memoryMB} MB arm64)`,
     headers: ['message', 'billed ms', 'Lambda', 'S3', 'SQS', 'SNS', 'DynamoDB', 'SES', 'total'],
@@ -134,8 +150,9 @@ export function reportTables(results: BenchResults): ReportTable[] {
   });
   tables.push({
     title: 'Targets',
-    headers: ['target', 'value', 'limit', 'met'],
+    headers: ['id', 'target', 'value', 'limit', 'met'],
     rows: results.targets.map((t) => [
+      t.id,
       t.name,
       `${t.value.toFixed(2)} ${t.unit}`,
       `${t.comparison} ${t.target.toFixed(2)} ${t.unit}`,

@@ -2,7 +2,7 @@ import type { ColdStartFigures } from './cold-start';
 import type { CostPerThousand } from './cost';
 import type { Machine } from './machine';
 import type { MessageFigures } from './measure';
-import type { Target } from './targets';
+import type { FiftyDocumentsFigures, Target } from './targets';
 import type { ThroughputFigures } from './throughput';
 
 /** Everything one benchmark run found: what `--out` writes as JSON. */
@@ -13,6 +13,8 @@ export interface BenchResults {
   readonly messages: readonly MessageFigures[];
   readonly coldStart?: ColdStartFigures;
   readonly throughput?: ThroughputFigures;
+  /** The message with 50 PDFs against a slow Clearfacts. */
+  readonly fiftyDocuments?: FiftyDocumentsFigures;
   readonly cost: {
     readonly pricesChecked: string;
     readonly region: string;
