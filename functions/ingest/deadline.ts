@@ -2,9 +2,9 @@ import type { DeadlineGuard } from '../convert/work-budget';
 import { IngestError } from '../shared/errors';
 
 /**
- * Time kept back at the end of an invocation: one upload that started just before may wait up to
- * 30 s on Clearfacts (the client's timeout), then the ledger, the report and the reply need a few
- * seconds. Without it the Lambda is killed mid-message and nothing is reported.
+ * Time kept back at the end of an invocation: the uploads that started just before (a few side by
+ * side, `PARALLEL_UPLOADS`) may wait up to 30 s on Clearfacts (the client's timeout), then the
+ * ledger, the report and the reply need a few seconds. Without it the Lambda is killed mid-message and nothing is reported.
  */
 export const DEADLINE_MARGIN_MS = 45_000;
 

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
+import { PARALLEL_UPLOADS } from '../../functions/ingest/deliver-documents';
 import { startLocalS3 } from '../../functions/local/local-s3';
 import { INGEST_MEMORY_MB } from '../../infra/constructs/ingest-function';
 import { startBenchClearfacts } from './bench-clearfacts';
@@ -154,8 +155,10 @@ async function main(): Promise<number> {
         region: PRICES.region,
         memoryMB: INGEST_MEMORY_MB,
         perMessage: messages.map((message) => {
-          // Lambda bills the wait for Clearfacts too: the burst's answer time, once per document.
-          const durationMs = message.pipeline.wallMs + message.documents * SLOW_CLEARFACTS_MS;
+          // Lambda bills the wait for Clearfacts too: the burst's answer time, once per round of
+          // PARALLEL_UPLOADS documents (a message's uploads run that many at a time).
+          const rounds = Math.ceil(message.documents / PARALLEL_UPLOADS);
+          const durationMs = message.pipeline.wallMs + rounds * SLOW_CLEARFACTS_MS;
           return {
             name: message.name,
             durationMs,

@@ -6,7 +6,7 @@ import { composeMail } from '../support/compose-mail';
 import { MemoryPipeline } from '../support/memory-pipeline';
 import { minimalPdf } from '../support/minimal-pdf';
 
-const COUNT = 10;
+const COUNT = 12;
 
 /** Waits `ticks` turns of the event loop: later documents answer sooner, so they finish out of order. */
 async function turns(ticks: number): Promise<void> {
@@ -40,7 +40,7 @@ describe('the uploads of a message', () => {
 
     const report = await processMessage(pipeline.incoming(raw), { ...pipeline.deps, uploader });
 
-    expect(PARALLEL_UPLOADS).toBe(4);
+    expect(PARALLEL_UPLOADS).toBe(5);
     expect(most).toBe(PARALLEL_UPLOADS);
     // They finished out of order (the positive control)...
     expect(finished).not.toEqual(names);
