@@ -1,11 +1,11 @@
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { PARALLEL_UPLOADS } from '../../functions/ingest/deliver-documents';
 import { startLocalS3 } from '../../functions/local/local-s3';
-import { INGEST_MEMORY_MB } from '../../infra/constructs/ingest-function';
+import { INGEST_MEMORY_MB, runtimeFiles } from '../../infra/constructs/ingest-function';
 import { startBenchClearfacts } from './bench-clearfacts';
 import { BENCH_BUCKET } from './bench-config';
 import { measureColdStarts } from './cold-start';
@@ -16,7 +16,7 @@ import { describeMachine, roundedLoad } from './machine';
 import { measureMessages } from './measure';
 import { consoleReport, markdownReport, spliceResults } from './report';
 import type { BenchResults } from './results';
-import { bundleLikeTheStack } from './stack-bundling';
+import { bundleLikeTheStack, PROJECT_ROOT } from './stack-bundling';
 import { storeMessages } from './store-messages';
 import { checkTargets } from './targets';
 import { measureThroughput } from './throughput';
@@ -76,6 +76,9 @@ async function main(): Promise<number> {
     say(`load average ${machine.loadAverageAtStart.join(' ')}; bundling the probes like the stack`);
     const probes = join(directory, 'probes');
     await mkdir(probes);
+    // What the stack copies beside the bundle (pdf.js, the converters' WebAssembly): the bundles
+    // load them from there, as in Lambda; without them a PDF's text cannot be read.
+    for (const file of runtimeFiles(PROJECT_ROOT)) await copyFile(file, join(probes, basename(file)));
     const probe = async (name: string): Promise<string> =>
       (await bundleLikeTheStack({ file: `scripts/bench/${name}.ts` }, join(probes, `${name}.js`))).file;
     const scripts = {
