@@ -31,16 +31,7 @@ let pdfjs: Promise<Pdfjs> | undefined;
  * `%%EOF`. Every page (up to `MAX_PAGES_CHECKED`) must load. Loaded on first use only.
  */
 export async function readPdf(content: Buffer): Promise<PdfReading> {
-  const { getDocument, VerbosityLevel } = await loadPdfjs();
-  const task = getDocument({
-    // A copy: pdf.js takes ownership of the buffer it is given, and `content` may share Node's pool.
-    data: new Uint8Array(content),
-    // Nothing is drawn: no fonts compiled to code, no system fonts looked up, no console noise.
-    isEvalSupported: false,
-    disableFontFace: true,
-    useSystemFonts: false,
-    verbosity: VerbosityLevel.ERRORS,
-  });
+  const task = await openPdf(content);
   try {
     const document = await task.promise;
     const pages = document.numPages;
@@ -62,6 +53,27 @@ export async function readPdf(content: Buffer): Promise<PdfReading> {
   } finally {
     await task.destroy();
   }
+}
+
+/** pdf.js's task loading one document: `await task.promise` for it, `task.destroy()` when done. */
+export type PdfLoadingTask = ReturnType<Pdfjs['getDocument']>;
+
+/**
+ * Starts loading a PDF with the options both readers need (this check and the text reader of
+ * functions/identity/pdf-text.ts): only the structure and the text operators are read, nothing is
+ * drawn, and no code from the PDF is evaluated. The caller destroys the task.
+ */
+export async function openPdf(content: Buffer): Promise<PdfLoadingTask> {
+  const { getDocument, VerbosityLevel } = await loadPdfjs();
+  return getDocument({
+    // A copy: pdf.js takes ownership of the buffer it is given, and `content` may share Node's pool.
+    data: new Uint8Array(content),
+    // Nothing is drawn: no fonts compiled to code, no system fonts looked up, no console noise.
+    isEvalSupported: false,
+    disableFontFace: true,
+    useSystemFonts: false,
+    verbosity: VerbosityLevel.ERRORS,
+  });
 }
 
 /**

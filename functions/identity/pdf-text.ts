@@ -1,4 +1,4 @@
-import { loadPdfjs } from '../documents/pdf-reader';
+import { openPdf } from '../documents/pdf-reader';
 
 /** A page beyond this is not read: an invoice's identity is on its first pages, and big PDFs stay cheap. */
 export const MAX_TEXT_PAGES = 5;
@@ -30,19 +30,12 @@ interface TextPiece {
 
 /**
  * Reads a PDF's text layer with pdf.js (Mozilla's PDF reader), the same lazily loaded copy the
- * readability check uses (functions/documents/pdf-reader.ts), so the cold start does not pay for
- * it. Evaluating code from the PDF and fetching fonts are off: only the text operators are read.
+ * readability check uses, opened the same way (`openPdf` in functions/documents/pdf-reader.ts), so
+ * the cold start does not pay for it. Evaluating code from the PDF and fetching fonts are off: only
+ * the text operators are read (pdf.js's `stopAtErrors` stays false: a broken page yields what it can).
  */
 export async function pdfTextLines(content: Buffer): Promise<PdfTextResult> {
-  const { getDocument, VerbosityLevel } = await loadPdfjs();
-  const task = getDocument({
-    data: new Uint8Array(content),
-    isEvalSupported: false,
-    disableFontFace: true,
-    useSystemFonts: false,
-    stopAtErrors: false,
-    verbosity: VerbosityLevel.ERRORS,
-  });
+  const task = await openPdf(content);
   try {
     const document = await task.promise;
     const lines: TextLine[] = [];
