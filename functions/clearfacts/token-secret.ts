@@ -13,7 +13,7 @@ export type TokenSecret =
 /**
  * Reads the secret's value: the bare token, JSON `{"token": "..."}`, or the OIDC JSON
  * `{clientId, clientSecret, accessToken, refreshToken, expiresAt, issuer}` that `token login` stores.
- * middy's secrets-manager middleware may already have parsed JSON values into objects.
+ * A value already parsed into an object (a test's, or a local file's) is taken as it is.
  */
 export function parseTokenSecret(value: unknown): TokenSecret {
   const parsed = typeof value === 'string' ? tryParseJson(value) : value;

@@ -4,6 +4,7 @@ import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { TokenRefresher } from '../clearfacts/oidc/token-refresher';
 import { loadConfigFile } from '../config/load-config';
+import { CachedSecret } from '../secrets/cached-secret';
 import { SecretsManagerTokenStore } from '../secrets/secrets-manager-store';
 import { eventLogFrom } from '../shared/event-log';
 import { INGEST_SERVICE_NAME, METRICS_NAMESPACE } from '../shared/metric-names';
@@ -22,27 +23,25 @@ const retries = new SqsRetryScheduler(new SQSClient({}), environment.queueUrl);
 const logger = new Logger({ serviceName: INGEST_SERVICE_NAME });
 const log = eventLogFrom(logger);
 const metrics = new Metrics({ namespace: METRICS_NAMESPACE, serviceName: INGEST_SERVICE_NAME });
-// A personal access token is used as is; OIDC credentials are refreshed and written back to the secret.
-const tokens = new TokenRefresher({
-  store: new SecretsManagerTokenStore(new SecretsManagerClient({}), environment.secretId),
-  log,
-});
+// The token store is the one reader and writer of the secret, and reads nothing until an upload
+// asks. A personal access token is used as is; OIDC credentials are refreshed and written back.
+const store = new SecretsManagerTokenStore(new SecretsManagerClient({}), environment.secretId);
+const secret = new CachedSecret(store, environment.secretCacheMs);
+const tokens = new TokenRefresher({ store, log });
 
 /** The Lambda entry: SQS batches of SES notifications in, partial batch failures out. */
 export const handler = createHandler({
-  secretId: environment.secretId,
-  secretCacheMs: environment.secretCacheMs,
   logger,
   metrics,
   retries,
-  deps: (secretValue) =>
+  deps: () =>
     buildBatchDeps({
       ...storage,
       config,
       log,
       clearfacts: {
         ...(environment.apiUrlOverride === undefined ? {} : { apiUrl: environment.apiUrlOverride }),
-        token: () => tokens.bearerToken(secretValue()),
+        token: async () => tokens.bearerToken(await secret.value()),
       },
     }),
 });

@@ -21,6 +21,8 @@ const MAX_SUCCESSOR_HOPS = 5;
 
 /** Errors that mean the secret is missing, unreadable or not ours to read: an admin must act. */
 const CONFIGURATION_ERRORS = new Set([
+  // No credentials at all (the SDK's own error, before any request): a deployment or admin problem.
+  'CredentialsProviderError',
   'AccessDeniedException',
   'ResourceNotFoundException',
   'InvalidRequestException',

@@ -1,10 +1,10 @@
-import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { mockClient } from 'aws-sdk-client-mock';
 import { DEADLINE_MARGIN_MS } from '../../functions/ingest/deadline';
 import { PARALLEL_UPLOADS } from '../../functions/ingest/deliver-documents';
 import { AS_CLEARFACTS } from '../support/clearfacts-stand-in';
 import { composeMail } from '../support/compose-mail';
-import { ACME, IngestHarness, TOKEN_SECRET_VALUE } from '../support/ingest-harness';
+import { ACME, answerTokenSecret, IngestHarness } from '../support/ingest-harness';
 import { minimalPdf } from '../support/minimal-pdf';
 import { sampleTiff } from '../support/sample-images';
 
@@ -19,7 +19,7 @@ afterAll(async () => {
 });
 beforeEach(() => {
   secrets.reset();
-  secrets.on(GetSecretValueCommand).resolves(TOKEN_SECRET_VALUE);
+  answerTokenSecret(secrets);
 });
 
 /** A TIFF that declares 1,000 megapixels of pages: over the per-message budget from its header. */

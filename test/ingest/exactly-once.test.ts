@@ -1,4 +1,4 @@
-import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { mockClient } from 'aws-sdk-client-mock';
 import { replayMessage } from '../../functions/ingest/replay-message';
 import type { DeliveryLedger } from '../../functions/ledger/delivery-ledger';
@@ -6,11 +6,11 @@ import { AS_CLEARFACTS, graphqlErrorResponse, slowAnswer } from '../support/clea
 import { composeMail } from '../support/compose-mail';
 import {
   ACME,
+  answerTokenSecret,
   BUCKET,
   emittedMetrics,
   IngestHarness,
   PEETERS,
-  TOKEN_SECRET_VALUE,
 } from '../support/ingest-harness';
 import { minimalPdf } from '../support/minimal-pdf';
 
@@ -27,7 +27,7 @@ afterAll(async () => {
 
 beforeEach(() => {
   secrets.reset();
-  secrets.on(GetSecretValueCommand).resolves(TOKEN_SECRET_VALUE);
+  answerTokenSecret(secrets);
   harness.clearfacts.respondAlways(AS_CLEARFACTS);
 });
 

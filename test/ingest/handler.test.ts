@@ -3,11 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
-import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { ClearfactsClient } from '../../functions/clearfacts/clearfacts-client';
-import { tokenFromSecret } from '../../functions/clearfacts/token-secret';
 import { parseConfig } from '../../functions/config/load-config';
 import { createHandler } from '../../functions/ingest/create-handler';
 import { createMemoryLedger } from '../../functions/ledger/memory-ledger';
@@ -24,7 +23,12 @@ import {
   startClearfactsStandIn,
 } from '../support/clearfacts-stand-in';
 import { composeMail } from '../support/compose-mail';
-import { LAMBDA_CONTEXT, testHandlerOptions } from '../support/ingest-harness';
+import {
+  answerTokenSecret,
+  LAMBDA_CONTEXT,
+  testHandlerOptions,
+  testTokenProvider,
+} from '../support/ingest-harness';
 import { minimalPdf } from '../support/minimal-pdf';
 import { loadEvent, sesNotification, snsEnvelope, sqsEvent, sqsRecord } from '../support/ses-events';
 
@@ -58,7 +62,7 @@ afterAll(async () => {
 
 beforeEach(() => {
   secrets.reset();
-  secrets.on(GetSecretValueCommand).resolves({ SecretString: JSON.stringify({ token: TOKEN }) });
+  answerTokenSecret(secrets, { SecretString: JSON.stringify({ token: TOKEN }) });
   // Uploads to one company fail as if Clearfacts were down; the others succeed.
   clearfacts.respondAlways((request) =>
     request.variables?.companyNumber === FAILING_COMPANY
@@ -69,13 +73,13 @@ beforeEach(() => {
 
 function buildHandler() {
   const logger = new Logger({ serviceName: 'ingest-test' });
+  const token = testTokenProvider();
   const router = new MailboxRouter(config);
   return createHandler({
     ...testHandlerOptions(logger),
-    secretId: 'clearfacts-token',
     // The retry schedule and the ledger have their own tests (exactly-once.test.ts).
     retries: { retryLater: async () => undefined },
-    deps: (secretValue) => ({
+    deps: () => ({
       router,
       messages: new S3MessageStore(s3.client),
       reports: new S3ReportStore(s3.client),
@@ -84,7 +88,7 @@ function buildHandler() {
       now: () => new Date('2026-11-20T09:15:00Z'),
       uploader: new ClearfactsClient({
         apiUrl: clearfacts.url,
-        token: () => tokenFromSecret(secretValue()),
+        token,
         sleep: async () => undefined,
       }),
     }),
@@ -224,7 +228,7 @@ describe('the ingest Lambda handler', () => {
   });
 
   it('reads a bare token from the secret too', async () => {
-    secrets.on(GetSecretValueCommand).resolves({ SecretString: TOKEN });
+    answerTokenSecret(secrets, { SecretString: TOKEN });
     await storeMessage(
       'msg-bare',
       await composeMail({ attachments: [{ filename: 'bare.pdf', content: minimalPdf('Bare') }] }),

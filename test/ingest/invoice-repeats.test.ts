@@ -1,15 +1,15 @@
-import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { mockClient } from 'aws-sdk-client-mock';
 import { releaseMessage } from '../../functions/ingest/release-message';
 import { AS_CLEARFACTS } from '../support/clearfacts-stand-in';
 import { composeMail } from '../support/compose-mail';
 import {
   ACME,
+  answerTokenSecret,
   BUCKET,
   CAREFUL,
   emittedMetrics,
   IngestHarness,
-  TOKEN_SECRET_VALUE,
 } from '../support/ingest-harness';
 import { type InvoiceFacts, invoicePdf, invoiceXml } from '../support/invoice-documents';
 
@@ -35,7 +35,7 @@ afterAll(async () => {
 
 beforeEach(() => {
   secrets.reset();
-  secrets.on(GetSecretValueCommand).resolves(TOKEN_SECRET_VALUE);
+  answerTokenSecret(secrets);
   harness.clearfacts.respondAlways(AS_CLEARFACTS);
 });
 

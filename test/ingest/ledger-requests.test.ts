@@ -1,8 +1,8 @@
-import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { mockClient } from 'aws-sdk-client-mock';
 import { AS_CLEARFACTS } from '../support/clearfacts-stand-in';
 import { composeMail } from '../support/compose-mail';
-import { ACME, IngestHarness, TOKEN_SECRET_VALUE } from '../support/ingest-harness';
+import { ACME, answerTokenSecret, IngestHarness } from '../support/ingest-harness';
 import { invoicePdf } from '../support/invoice-documents';
 import { minimalPdf } from '../support/minimal-pdf';
 
@@ -28,7 +28,7 @@ afterAll(async () => {
 });
 beforeEach(() => {
   secrets.reset();
-  secrets.on(GetSecretValueCommand).resolves(TOKEN_SECRET_VALUE);
+  answerTokenSecret(secrets);
   harness.clearfacts.respondAlways(AS_CLEARFACTS);
 });
 

@@ -6,6 +6,7 @@ import type { OidcCredentials } from '../../functions/clearfacts/oidc/oidc-crede
 import { TokenRefresher } from '../../functions/clearfacts/oidc/token-refresher';
 import { oidcSecret, parseTokenSecret } from '../../functions/clearfacts/token-secret';
 import { createHandler } from '../../functions/ingest/create-handler';
+import { CachedSecret } from '../../functions/secrets/cached-secret';
 import { SecretsManagerTokenStore } from '../../functions/secrets/secrets-manager-store';
 import { eventLogFrom } from '../../functions/shared/event-log';
 import { captureOutput } from '../support/capture-output';
@@ -61,24 +62,25 @@ beforeEach(() => {
 });
 afterEach(() => fake.uninstall());
 
-/** The handler wired as `handler.ts` wires it: middy reads the secret, the refresher turns it into a token. */
+/** The handler wired as `handler.ts` wires it: the store reads the secret, the refresher turns it into a token. */
 function handler() {
   const logger = new Logger({ serviceName: 'ingest-test' });
+  const store = new SecretsManagerTokenStore(secretsClient, SECRET_ID);
+  const secret = new CachedSecret(store, 0);
   const tokens = new TokenRefresher({
-    store: new SecretsManagerTokenStore(secretsClient, SECRET_ID),
+    store,
     log: eventLogFrom(logger),
     now: () => harness.now,
     recheckDelayMs: 1,
   });
   return createHandler({
     ...testHandlerOptions(logger),
-    secretId: SECRET_ID,
     retries: { retryLater: async () => undefined },
-    deps: (secretValue) => ({
+    deps: () => ({
       ...harness.deps({}, eventLogFrom(logger)),
       uploader: new ClearfactsClient({
         apiUrl: harness.clearfacts.url,
-        token: () => tokens.bearerToken(secretValue()),
+        token: async () => tokens.bearerToken(await secret.value()),
         sleep: async () => undefined,
       }),
     }),

@@ -1,4 +1,4 @@
-import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { mockClient } from 'aws-sdk-client-mock';
 import {
   AS_CLEARFACTS,
@@ -7,7 +7,7 @@ import {
   STORED_WITH_ERRORS,
 } from '../support/clearfacts-stand-in';
 import { composeMail } from '../support/compose-mail';
-import { ACME, emittedMetrics, IngestHarness, TOKEN_SECRET_VALUE } from '../support/ingest-harness';
+import { ACME, answerTokenSecret, emittedMetrics, IngestHarness } from '../support/ingest-harness';
 import { minimalPdf } from '../support/minimal-pdf';
 
 const secrets = mockClient(SecretsManagerClient);
@@ -23,7 +23,7 @@ afterAll(async () => {
 
 beforeEach(() => {
   secrets.reset();
-  secrets.on(GetSecretValueCommand).resolves(TOKEN_SECRET_VALUE);
+  answerTokenSecret(secrets);
   harness.clearfacts.respondAlways(AS_CLEARFACTS);
 });
 

@@ -1,11 +1,11 @@
 import { ListObjectsV2Command } from '@aws-sdk/client-s3';
-import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { mockClient } from 'aws-sdk-client-mock';
 import { formatReport } from '../../functions/cli/format-report';
 import { MAX_FILENAME_BYTES } from '../../functions/mail/safe-filename';
 import { AS_CLEARFACTS } from '../support/clearfacts-stand-in';
 import { composeMail } from '../support/compose-mail';
-import { ACME, BUCKET, IngestHarness, TOKEN_SECRET_VALUE } from '../support/ingest-harness';
+import { ACME, answerTokenSecret, BUCKET, IngestHarness } from '../support/ingest-harness';
 import { minimalPdf } from '../support/minimal-pdf';
 
 /** Characters a safe name never holds: separators, controls, bidi overrides and invisible marks. */
@@ -31,7 +31,7 @@ let harness: IngestHarness;
 
 beforeAll(async () => {
   harness = await IngestHarness.start();
-  secrets.on(GetSecretValueCommand).resolves(TOKEN_SECRET_VALUE);
+  answerTokenSecret(secrets);
   harness.clearfacts.respondAlways(AS_CLEARFACTS);
 });
 

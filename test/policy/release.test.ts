@@ -1,10 +1,10 @@
-import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { SQSRecord } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { ReleaseRefusedError, releaseMessage } from '../../functions/ingest/release-message';
 import { replayMessage } from '../../functions/ingest/replay-message';
 import { composeMail } from '../support/compose-mail';
-import { ACME, BUCKET, emittedMetrics, IngestHarness, TOKEN_SECRET_VALUE } from '../support/ingest-harness';
+import { ACME, answerTokenSecret, BUCKET, emittedMetrics, IngestHarness } from '../support/ingest-harness';
 import { minimalPdf } from '../support/minimal-pdf';
 import { sesNotification, snsEnvelope, sqsRecord } from '../support/ses-events';
 
@@ -21,7 +21,7 @@ afterAll(async () => {
 
 beforeEach(() => {
   secrets.reset();
-  secrets.on(GetSecretValueCommand).resolves(TOKEN_SECRET_VALUE);
+  answerTokenSecret(secrets);
 });
 
 /** The SQS record for a stored message with these SES verdicts. */

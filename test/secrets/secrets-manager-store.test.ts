@@ -90,19 +90,41 @@ describe('the Secrets Manager token store', () => {
     expect(fake.currentValue()).toBe('{"token":"new"}');
   });
 
-  it('says an admin must act when the secret cannot be read, without its value', async () => {
-    fake.uninstall();
-    const denied = mockClient(SecretsManagerClient);
+  it.each([
     // Not modelled by the Secrets Manager client: AWS answers it for every service the same way.
-    denied.onAnyCommand().rejects(Object.assign(new Error('not allowed'), { name: 'AccessDeniedException' }));
+    ['AccessDeniedException', 'not allowed'],
+    // The SDK's own, before any request: no credentials on the machine or role.
+    ['CredentialsProviderError', 'Could not load credentials from any providers'],
+  ])(
+    'says an admin must act when the secret cannot be read (%s), without its value',
+    async (name, message) => {
+      fake.uninstall();
+      const denied = mockClient(SecretsManagerClient);
+      denied.onAnyCommand().rejects(Object.assign(new Error(message), { name }));
+      try {
+        const error = await store.read().catch((caught: unknown) => caught);
+        expect(error).toBeInstanceOf(SecretError);
+        expect((error as SecretError).kind).toBe('configuration');
+        expect((error as Error).message).toContain('Secrets Manager secret clearfacts-token');
+        expect((error as Error).message).toContain(name);
+      } finally {
+        denied.restore();
+      }
+    },
+  );
+
+  it('keeps a throttled read retryable, not an admin matter (positive control)', async () => {
+    fake.uninstall();
+    const throttled = mockClient(SecretsManagerClient);
+    throttled
+      .onAnyCommand()
+      .rejects(Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' }));
     try {
       const error = await store.read().catch((caught: unknown) => caught);
-      expect(error).toBeInstanceOf(SecretError);
-      expect((error as SecretError).kind).toBe('configuration');
-      expect((error as Error).message).toContain('Secrets Manager secret clearfacts-token');
-      expect((error as Error).message).toContain('AccessDeniedException');
+      expect(error).not.toBeInstanceOf(SecretError);
+      expect((error as { kind?: string }).kind).toBe('retryable');
     } finally {
-      denied.restore();
+      throttled.restore();
     }
   });
 });

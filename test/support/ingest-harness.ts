@@ -4,7 +4,14 @@ import { join } from 'node:path';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import {
+  GetSecretValueCommand,
+  type GetSecretValueCommandInput,
+  ResourceNotFoundException,
+  SecretsManagerClient,
+} from '@aws-sdk/client-secrets-manager';
 import type { Context, SQSBatchResponse, SQSRecord } from 'aws-lambda';
+import type { AwsClientStub } from 'aws-sdk-client-mock';
 import { ClearfactsClient } from '../../functions/clearfacts/clearfacts-client';
 import { tokenFromSecret } from '../../functions/clearfacts/token-secret';
 import { parseConfig } from '../../functions/config/load-config';
@@ -17,6 +24,8 @@ import { type LocalS3, startLocalS3 } from '../../functions/local/local-s3';
 import type { MessageReport } from '../../functions/reports/message-report';
 import { S3ReportStore } from '../../functions/reports/s3-report-store';
 import { MailboxRouter } from '../../functions/routing/route-recipients';
+import { CachedSecret } from '../../functions/secrets/cached-secret';
+import { SecretsManagerTokenStore } from '../../functions/secrets/secrets-manager-store';
 import { type EventLog, eventLogFrom, silentLog } from '../../functions/shared/event-log';
 import { S3MessageStore } from '../../functions/storage/s3-message-store';
 import { captureOutput } from './capture-output';
@@ -45,19 +54,45 @@ const config = parseConfig({
 /** The secret's value as Secrets Manager returns it: the personal access token `TOKEN`. */
 export const TOKEN_SECRET_VALUE = { SecretString: JSON.stringify({ token: TOKEN }) };
 
+/** The version id `answerTokenSecret` gives the secret's one version. */
+const SECRET_VERSION = 'v1';
+
 /**
- * The handler options every handler test shares: `logger`, test metrics, no secret caching and an
- * offline Secrets Manager client (tests answer it with a mock or a fake).
+ * Answers GetSecretValue as Secrets Manager does for a secret with one version: the current one
+ * (no `VersionId` asked, or `v1`), and ResourceNotFoundException for any other version id (the
+ * token store looks for a refreshed successor on every read).
  */
-export function testHandlerOptions(
-  logger: Logger,
-): Pick<HandlerOptions, 'secretCacheMs' | 'logger' | 'metrics' | 'secretsClientOptions'> {
-  return {
-    secretCacheMs: 0,
-    logger,
-    metrics: new Metrics({ namespace: 'Test', serviceName: 'ingest-test' }),
-    secretsClientOptions: { region: 'eu-west-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } },
-  };
+export function answerTokenSecret(
+  secrets: AwsClientStub<SecretsManagerClient>,
+  output: { readonly SecretString: string } = TOKEN_SECRET_VALUE,
+): void {
+  secrets.on(GetSecretValueCommand).callsFake(async (input: GetSecretValueCommandInput) => {
+    if (input.VersionId !== undefined && input.VersionId !== SECRET_VERSION) {
+      throw new ResourceNotFoundException({
+        message: "Secrets Manager can't find the specified secret value for VersionId",
+        $metadata: {},
+      });
+    }
+    return { ...output, VersionId: SECRET_VERSION };
+  });
+}
+
+/**
+ * The Clearfacts token as the function reads it: through the token store (an offline Secrets
+ * Manager client, which tests answer with a mock or a fake), uncached, on each upload's request.
+ */
+export function testTokenProvider(secretId = 'clearfacts-token'): () => Promise<string> {
+  const client = new SecretsManagerClient({
+    region: 'eu-west-1',
+    credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
+  });
+  const secret = new CachedSecret(new SecretsManagerTokenStore(client, secretId), 0);
+  return async () => tokenFromSecret(await secret.value());
+}
+
+/** The handler options every handler test shares: `logger` and test metrics. */
+export function testHandlerOptions(logger: Logger): Pick<HandlerOptions, 'logger' | 'metrics'> {
+  return { logger, metrics: new Metrics({ namespace: 'Test', serviceName: 'ingest-test' }) };
 }
 
 /** The Lambda context the handler is invoked with in tests. */
@@ -172,15 +207,15 @@ export class IngestHarness {
         this.retries.push({ recordId: record.messageId, receiveCount: record.receiveCount, delaySeconds });
       },
     };
+    const token = testTokenProvider();
     return createHandler({
       ...testHandlerOptions(logger),
-      secretId: 'clearfacts-token',
       retries,
-      deps: (secretValue) => ({
+      deps: () => ({
         ...this.deps(setup, eventLogFrom(logger)),
         uploader: new ClearfactsClient({
           apiUrl: this.clearfacts.url,
-          token: () => tokenFromSecret(secretValue()),
+          token,
           sleep: async () => undefined,
           ...(setup.maxAttempts === undefined ? {} : { maxAttempts: setup.maxAttempts }),
         }),

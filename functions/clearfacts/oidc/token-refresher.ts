@@ -63,7 +63,7 @@ export class TokenRefresher {
     this.log = options.log ?? silentLog;
   }
 
-  /** The bearer token for a secret value (the Lambda passes middy's cached copy; it may be stale). */
+  /** The bearer token for a secret value (the Lambda passes the token store's cached copy; it may be stale). */
   async bearerToken(secretValue: unknown): Promise<string> {
     const secret = parseTokenSecret(secretValue);
     if (secret.kind === 'personal') return secret.token;

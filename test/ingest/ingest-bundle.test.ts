@@ -1,0 +1,188 @@
+import { execFile } from 'node:child_process';
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { promisify } from 'node:util';
+import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { type LocalS3, startLocalS3 } from '../../functions/local/local-s3';
+import type { MessageReport } from '../../functions/reports/message-report';
+import { INGEST_BUNDLING, runtimeFiles } from '../../infra/constructs/ingest-function';
+import { bundleLikeTheStack, PROJECT_ROOT } from '../../scripts/bench/stack-bundling';
+import { composeMail } from '../support/compose-mail';
+import { emittedMetrics } from '../support/ingest-harness';
+import { type LocalDynamoDb, startLocalDynamoDb } from '../support/local-dynamodb';
+import { minimalPdf } from '../support/minimal-pdf';
+import { sesNotification, snsEnvelope, sqsEvent, sqsRecord } from '../support/ses-events';
+
+const run = promisify(execFile);
+const BUCKET = 'mail-bucket';
+const SECRET_ID = 'ClearfactsMailIngest/clearfacts-token';
+
+/**
+ * Secrets Manager and SQS as their JSON protocols answer: GetSecretValue refused the way AWS refuses
+ * an existing secret whose customer managed key the role may not use, and ChangeMessageVisibility
+ * accepted. Every call is counted by its `X-Amz-Target`.
+ */
+function startAwsStandIn(): Promise<{ server: Server; url: string; calls: string[] }> {
+  const calls: string[] = [];
+  const server = createServer((request: IncomingMessage, response) => {
+    request.resume();
+    request.on('end', () => {
+      const target = String(request.headers['x-amz-target'] ?? '');
+      calls.push(target);
+      if (target === 'secretsmanager.GetSecretValue') {
+        response.writeHead(400, {
+          'content-type': 'application/x-amz-json-1.1',
+          'x-amzn-errortype': 'AccessDeniedException',
+        });
+        response.end(
+          JSON.stringify({
+            __type: 'AccessDeniedException',
+            Message: 'Access to KMS is not allowed',
+          }),
+        );
+        return;
+      }
+      response.writeHead(200, { 'content-type': 'application/x-amz-json-1.0' });
+      response.end('{}');
+    });
+  });
+  return new Promise((resolve) => {
+    server.listen(0, '127.0.0.1', () =>
+      resolve({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, calls }),
+    );
+  });
+}
+
+/** This process's environment without any AWS setting: no keys, no profile, no metadata service. */
+function withoutAws(home: string): NodeJS.ProcessEnv {
+  const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('AWS_')));
+  return {
+    ...env,
+    HOME: home,
+    USERPROFILE: home,
+    AWS_EC2_METADATA_DISABLED: 'true',
+    AWS_REGION: 'eu-west-1',
+  };
+}
+
+describe('the ingest function as the stack bundles it', () => {
+  let dir: string;
+  let bundle: string;
+  let s3: LocalS3;
+  let dynamo: LocalDynamoDb;
+  let aws: Awaited<ReturnType<typeof startAwsStandIn>>;
+  let functionEnv: NodeJS.ProcessEnv;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'ingest-bundle-'));
+    bundle = join(dir, 'index.js');
+    await bundleLikeTheStack({ file: 'functions/ingest/handler.ts' }, bundle, INGEST_BUNDLING);
+    // What the stack copies beside the bundle (pdf.js, the WebAssembly decoders).
+    for (const file of runtimeFiles(PROJECT_ROOT)) copyFileSync(file, join(dir, basename(file)));
+    writeFileSync(
+      join(dir, 'ingest-config.json'),
+      JSON.stringify({
+        domain: 'invoices.example.com',
+        mailboxes: [{ address: 'acme', companyNumber: '0123456749' }],
+      }),
+    );
+    s3 = await startLocalS3({ directory: mkdtempSync(join(dir, 's3-')), buckets: [BUCKET] });
+    dynamo = await startLocalDynamoDb();
+    aws = await startAwsStandIn();
+    functionEnv = {
+      ...withoutAws(dir),
+      LAMBDA_TASK_ROOT: dir,
+      CLEARFACTS_SECRET_ID: SECRET_ID,
+      LEDGER_TABLE: await dynamo.createLedgerTable(),
+      // The SQS client sends to the queue URL's host: the stub's.
+      QUEUE_URL: `${aws.url}/111122223333/ingest`,
+      // The Clearfacts endpoint is never reached: the token is needed first.
+      CLEARFACTS_API_URL: 'http://127.0.0.1:9/graphql',
+    };
+  }, 120_000);
+
+  afterAll(async () => {
+    aws.server.close();
+    await s3.close();
+    await dynamo.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('loads without AWS credentials and asks AWS nothing while loading', async () => {
+    const script = `process.on('unhandledRejection', (e) => { console.log('unhandled: ' + e); process.exitCode = 3; });
+      require(${JSON.stringify(bundle)}); console.log('loaded');`;
+    const { stdout, stderr } = await run(process.execPath, ['-e', script], {
+      cwd: dir,
+      env: { ...functionEnv, AWS_ENDPOINT_URL: aws.url },
+    });
+    // The process ran to its natural end: no fetch at import failed later, none kept it alive.
+    expect(stdout.trim()).toBe('loaded');
+    expect(stderr).not.toMatch(/CredentialsProviderError|unhandled/i);
+    expect(aws.calls).toEqual([]);
+  }, 60_000);
+
+  it('reports a secret it may not read as a configuration error of the upload, and keeps the message', async () => {
+    const raw = await composeMail({
+      subject: 'Invoice 7',
+      attachments: [{ filename: 'invoice-7.pdf', content: minimalPdf('Invoice 7') }],
+    });
+    await s3.client.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'inbound/msg-cmk', Body: raw }));
+    const event = sqsEvent([
+      sqsRecord(
+        'sqs-msg-cmk',
+        snsEnvelope(
+          sesNotification({
+            messageId: 'msg-cmk',
+            recipients: ['acme@invoices.example.com'],
+            bucket: BUCKET,
+          }),
+        ),
+      ),
+    ]);
+    const script = `const { handler } = require(${JSON.stringify(bundle)});
+      const context = { functionName: 'ingest', awsRequestId: 'r1', getRemainingTimeInMillis: () => 600000 };
+      handler(${JSON.stringify(event)}, context).then((r) => console.log('RESULT ' + JSON.stringify(r)), (e) => console.log('THREW ' + e));`;
+
+    const { stdout } = await run(process.execPath, ['-e', script], {
+      cwd: dir,
+      env: {
+        ...functionEnv,
+        // Credentials this time; each service at its stand-in, Secrets Manager and SQS at the stub.
+        // s3rver's fixed pair (dynalite takes any).
+        AWS_ACCESS_KEY_ID: 'S3RVER',
+        AWS_SECRET_ACCESS_KEY: 'S3RVER',
+        AWS_ENDPOINT_URL_S3: s3.endpoint,
+        AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
+        AWS_ENDPOINT_URL_SECRETS_MANAGER: aws.url,
+        AWS_ENDPOINT_URL_SQS: aws.url,
+        AWS_REQUEST_CHECKSUM_CALCULATION: 'WHEN_REQUIRED',
+        AWS_RESPONSE_CHECKSUM_VALIDATION: 'WHEN_REQUIRED',
+      },
+    });
+
+    const result = stdout.split('\n').find((line) => line.startsWith('RESULT '));
+    // The message goes back to the queue (retried later), it is not dropped.
+    expect(JSON.parse(result?.slice('RESULT '.length) ?? '{}')).toEqual({
+      batchItemFailures: [{ itemIdentifier: 'sqs-msg-cmk' }],
+    });
+    expect(aws.calls).toContain('secretsmanager.GetSecretValue');
+    expect(aws.calls).toContain('AmazonSQS.ChangeMessageVisibility');
+    const object = await s3.client.send(
+      new GetObjectCommand({ Bucket: BUCKET, Key: 'reports/msg-cmk.json' }),
+    );
+    const report = JSON.parse(await (object.Body?.transformToString() ?? '')) as MessageReport;
+    expect(report.outcome).toBe('retrying');
+    expect(report.deliveries[0]?.uploads[0]).toMatchObject({
+      filename: 'invoice-7.pdf',
+      status: 'failed',
+      errorKind: 'configuration',
+      error: expect.stringContaining(
+        `Cannot read the Secrets Manager secret ${SECRET_ID}: AccessDeniedException: Access to KMS is not allowed`,
+      ),
+    });
+    expect(emittedMetrics(stdout)).toMatchObject({ ClearfactsAuthFailures: 1 });
+  }, 60_000);
+});
