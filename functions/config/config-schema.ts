@@ -1,16 +1,22 @@
 import { z } from 'zod';
 import {
   DEFAULT_FEEDBACK_MODE,
+  DEFAULT_REPLIES_PER_HOUR,
   DEFAULT_REPLY_LANGUAGE,
-  feedbackModeSchema,
-  replyLanguageSchema,
+  FEEDBACK_MODES,
+  REPLY_LANGUAGES,
 } from '../feedback/feedback-settings';
-import { verdictRulesSchema } from '../policy/verdict-policy';
 import { companyNumberProblem, normaliseCompanyNumber } from './company-number';
-import { secureUrlSchema } from './secure-url';
+import { secureUrlSchema } from './secure-url-schema';
+import { verdictRulesSchema } from './verdict-rules-schema';
 
-/** Replies per hour to all senders together, when the config does not say (see `replies.maxPerHour`). */
-export const DEFAULT_REPLIES_PER_HOUR = 100;
+/** When a sender hears back (functions/feedback/feedback-settings.ts). */
+const feedbackModeSchema = z.enum(FEEDBACK_MODES);
+/** The languages replies are written in. */
+const replyLanguageSchema = z.enum(REPLY_LANGUAGES);
+
+/** The function reads this default too, without the schema: it lives with the feedback settings. */
+export { DEFAULT_REPLIES_PER_HOUR };
 
 /** The public Clearfacts GraphQL endpoint. */
 export const DEFAULT_CLEARFACTS_API_URL = 'https://api.clearfacts.be/graphql';

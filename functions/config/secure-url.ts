@@ -1,5 +1,3 @@
-import { z } from 'zod';
-
 /**
  * Hosts that may be called over plain `http://`: only this machine (stand-ins, the local sandbox).
  * Anything else carries the Clearfacts token across a network, so it must be `https://`.
@@ -21,9 +19,3 @@ export function insecureUrlReason(value: string): string | undefined {
   }
   return `expected an https:// URL, not ${url.protocol}`;
 }
-
-/** A Clearfacts endpoint in config or environment: `https://`, or `http://` on loopback. */
-export const secureUrlSchema = z.string().superRefine((value, ctx) => {
-  const reason = insecureUrlReason(value);
-  if (reason !== undefined) ctx.addIssue({ code: 'custom', message: reason });
-});

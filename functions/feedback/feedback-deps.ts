@@ -1,7 +1,6 @@
-import { DEFAULT_REPLIES_PER_HOUR } from '../config/config-schema';
 import type { ReplyLedger } from '../ledger/reply-ledger';
 import type { ReplyLimit } from '../ledger/reply-rules';
-import { type FeedbackSettings, replyFromAddress } from './feedback-settings';
+import { DEFAULT_REPLIES_PER_HOUR, type FeedbackSettings, replyFromAddress } from './feedback-settings';
 import type { ReplySender } from './reply-sender';
 
 /** The ports and settings replies to senders need; absent from the batch's ports, nobody is answered. */

@@ -1,17 +1,15 @@
-import { z } from 'zod';
-
 /**
  * When a sender hears back: `acknowledge` (a receipt for every message, listing what was delivered),
  * `problems` (only when something was not delivered) or `off`.
  */
-export const feedbackModeSchema = z.enum(['acknowledge', 'problems', 'off']);
+export const FEEDBACK_MODES = ['acknowledge', 'problems', 'off'] as const;
 /** A mailbox's feedback setting. */
-export type FeedbackMode = z.infer<typeof feedbackModeSchema>;
+export type FeedbackMode = (typeof FEEDBACK_MODES)[number];
 
 /** The languages replies are written in: Dutch, French, English and German. */
-export const replyLanguageSchema = z.enum(['en', 'nl', 'fr', 'de']);
+export const REPLY_LANGUAGES = ['en', 'nl', 'fr', 'de'] as const;
 /** A reply's language. */
-export type ReplyLanguage = z.infer<typeof replyLanguageSchema>;
+export type ReplyLanguage = (typeof REPLY_LANGUAGES)[number];
 
 /**
  * `problems`: a client mostly wants to hear when an invoice did not arrive; a receipt for every
@@ -65,3 +63,6 @@ export function answersSenders(config: {
     config.mailboxes.some((mailbox) => (mailbox.feedback ?? config.defaults.feedback) !== 'off')
   );
 }
+
+/** Replies per hour to all senders together, when the config does not say (see `replies.maxPerHour`). */
+export const DEFAULT_REPLIES_PER_HOUR = 100;

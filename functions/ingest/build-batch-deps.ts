@@ -1,6 +1,6 @@
 import { ClearfactsClient } from '../clearfacts/clearfacts-client';
 import type { TokenProvider } from '../clearfacts/graphql-request';
-import type { Config } from '../config/config-schema';
+import type { FunctionConfig } from '../config/function-config';
 import { feedbackDeps } from '../feedback/feedback-deps';
 import type { ReplySender } from '../feedback/reply-sender';
 import type { DeliveryLedger } from '../ledger/delivery-ledger';
@@ -33,7 +33,7 @@ export interface StorageAdapters {
 
 /** Everything the processing dependencies are built from, on every path (Lambda, local inbox, replay, release). */
 export interface BatchAdapters extends StorageAdapters {
-  readonly config: Config;
+  readonly config: FunctionConfig;
   readonly clearfacts: {
     /** Replaces the config's endpoint (`CLEARFACTS_API_URL`: stand-ins, the local sandbox). */
     readonly apiUrl?: string;

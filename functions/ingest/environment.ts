@@ -1,36 +1,41 @@
 import { join } from 'node:path';
-import { z } from 'zod';
-import { secureUrlSchema } from '../config/secure-url';
+import { insecureUrlReason } from '../config/secure-url';
 import { ConfigError } from '../shared/errors';
 import { FUNCTION_ENV } from '../shared/stack-contract';
+import '../shared/zod-english';
+import * as z from 'zod/mini';
+
+/** A Clearfacts endpoint: `https://`, or `http://` on loopback (the config's rule, functions/config/secure-url.ts). */
+const secureUrlSchema = z.string().check(
+  z.superRefine((value, ctx) => {
+    const reason = insecureUrlReason(value);
+    if (reason !== undefined) ctx.addIssue({ code: 'custom', message: reason, input: value });
+  }),
+);
 
 /** The function's environment, validated once at cold start. */
 const environmentSchema = z.object({
   /** Name or ARN of the Secrets Manager secret holding the Clearfacts token. */
-  [FUNCTION_ENV.secretId]: z.string().min(1),
+  [FUNCTION_ENV.secretId]: z.string().check(z.minLength(1)),
   /** The admin's config, bundled beside the code by the stack (too large for an env variable). */
-  [FUNCTION_ENV.configFile]: z.string().min(1).optional(),
+  [FUNCTION_ENV.configFile]: z.optional(z.string().check(z.minLength(1))),
   /** Overrides the config's Clearfacts endpoint (stand-ins, white-label accountants). */
-  [FUNCTION_ENV.apiUrl]: secureUrlSchema.optional(),
+  [FUNCTION_ENV.apiUrl]: z.optional(secureUrlSchema),
   /** The DynamoDB table of the delivery ledger. */
-  [FUNCTION_ENV.ledgerTable]: z.string().min(1),
+  [FUNCTION_ENV.ledgerTable]: z.string().check(z.minLength(1)),
   /** The queue the function reads, to delay retries (`ChangeMessageVisibility`). */
   [FUNCTION_ENV.queueUrl]: z.url(),
   /** Where reports go, beside the raw mail. */
-  [FUNCTION_ENV.reportsPrefix]: z.string().default('reports/'),
+  [FUNCTION_ENV.reportsPrefix]: z._default(z.string(), 'reports/'),
   /** How long the token is cached before Secrets Manager is asked again (ms). */
-  [FUNCTION_ENV.secretCacheMs]: z.coerce
-    .number()
-    .int()
-    .nonnegative()
-    .default(5 * 60 * 1000),
-  LAMBDA_TASK_ROOT: z.string().optional(),
+  [FUNCTION_ENV.secretCacheMs]: z._default(z.coerce.number().check(z.int(), z.nonnegative()), 5 * 60 * 1000),
+  LAMBDA_TASK_ROOT: z.optional(z.string()),
   /** The function that renders message bodies to PDF (set by the stack); absent: bodies are not rendered. */
-  [FUNCTION_ENV.renderFunction]: z.string().min(1).optional(),
+  [FUNCTION_ENV.renderFunction]: z.optional(z.string().check(z.minLength(1))),
   /** The address the stack lets the function send replies from; absent: senders are not answered. */
-  [FUNCTION_ENV.replyFrom]: z.email().optional(),
+  [FUNCTION_ENV.replyFrom]: z.optional(z.email()),
   /** The SES configuration set replies are sent through (suppression list on). */
-  [FUNCTION_ENV.replyConfigurationSet]: z.string().min(1).optional(),
+  [FUNCTION_ENV.replyConfigurationSet]: z.optional(z.string().check(z.minLength(1))),
 });
 
 /** The validated environment. */

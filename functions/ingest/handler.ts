@@ -3,7 +3,7 @@ import { Metrics } from '@aws-lambda-powertools/metrics';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { TokenRefresher } from '../clearfacts/oidc/token-refresher';
-import { loadConfigFile } from '../config/load-config';
+import { readFunctionConfig } from '../config/function-config';
 import { CachedSecret } from '../secrets/cached-secret';
 import { SecretsManagerTokenStore } from '../secrets/secrets-manager-store';
 import { eventLogFrom } from '../shared/event-log';
@@ -16,7 +16,8 @@ import { SqsRetryScheduler } from './retry-scheduler';
 
 // Everything here runs once per cold start: a bad environment or config fails loudly at once.
 const environment = readEnvironment();
-const config = loadConfigFile(environment.configFile);
+// Validated and normalised at synth (infra/function-config-file.ts): read, not parsed again.
+const config = readFunctionConfig(environment.configFile);
 // Senders are answered only where the stack granted SES sending from one address (`REPLY_FROM`).
 const storage = awsAdapters(environment);
 const retries = new SqsRetryScheduler(new SQSClient({}), environment.queueUrl);

@@ -1,54 +1,58 @@
-import { z } from 'zod';
 import { InvalidInputError } from '../shared/errors';
+import '../shared/zod-english';
+import * as z from 'zod/mini';
 
 /** SES writes this object (and announces it) when a receipt rule with an S3 action is created. */
 export const SES_SETUP_NOTIFICATION_ID = 'AMAZON_SES_SETUP_NOTIFICATION';
 
 /** SES verdict statuses; `DISABLED` appears when scanning is off for the rule. */
-const verdictSchema = z
-  .object({ status: z.string() })
-  .transform((verdict) => verdict.status.toUpperCase() as VerdictStatus);
+const verdictSchema = z.pipe(
+  z.object({ status: z.string() }),
+  z.transform((verdict: { status: string }) => verdict.status.toUpperCase() as VerdictStatus),
+);
 
 /** The verdict values SES documents. */
 export type VerdictStatus = 'PASS' | 'FAIL' | 'GRAY' | 'PROCESSING_FAILED' | 'DISABLED';
 
-const headerAddressList = z.array(z.string()).optional();
+const headerAddressList = z.optional(z.array(z.string()));
 
 /** The parts of SES's "Received" notification this pipeline relies on. */
 export const sesReceivedNotificationSchema = z.object({
   notificationType: z.literal('Received'),
   mail: z.object({
-    messageId: z.string().min(1),
-    timestamp: z.string().optional(),
+    messageId: z.string().check(z.minLength(1)),
+    timestamp: z.optional(z.string()),
     /** The envelope sender (MAIL FROM); empty for bounces. */
-    source: z.string().default(''),
-    destination: z.array(z.string()).default([]),
-    commonHeaders: z
-      .object({
-        from: headerAddressList,
-        to: headerAddressList,
-        subject: z.string().optional(),
-        messageId: z.string().optional(),
-        date: z.string().optional(),
-      })
-      .partial()
-      .default({}),
+    source: z._default(z.string(), ''),
+    destination: z._default(z.array(z.string()), []),
+    commonHeaders: z._default(
+      z.partial(
+        z.object({
+          from: headerAddressList,
+          to: headerAddressList,
+          subject: z.optional(z.string()),
+          messageId: z.optional(z.string()),
+          date: z.optional(z.string()),
+        }),
+      ),
+      {},
+    ),
   }),
   receipt: z.object({
-    timestamp: z.string().optional(),
+    timestamp: z.optional(z.string()),
     /** The envelope recipients that matched the rule: what routing uses. */
-    recipients: z.array(z.string()).min(1),
-    spamVerdict: verdictSchema.optional(),
-    virusVerdict: verdictSchema.optional(),
-    spfVerdict: verdictSchema.optional(),
-    dkimVerdict: verdictSchema.optional(),
-    dmarcVerdict: verdictSchema.optional(),
+    recipients: z.array(z.string()).check(z.minLength(1)),
+    spamVerdict: z.optional(verdictSchema),
+    virusVerdict: z.optional(verdictSchema),
+    spfVerdict: z.optional(verdictSchema),
+    dkimVerdict: z.optional(verdictSchema),
+    dmarcVerdict: z.optional(verdictSchema),
     action: z.object({
       type: z.literal('S3'),
-      bucketName: z.string().min(1),
+      bucketName: z.string().check(z.minLength(1)),
       /** Already includes the rule's prefix. */
-      objectKey: z.string().min(1),
-      topicArn: z.string().optional(),
+      objectKey: z.string().check(z.minLength(1)),
+      topicArn: z.optional(z.string()),
     }),
   }),
 });

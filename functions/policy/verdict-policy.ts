@@ -1,5 +1,3 @@
-import { z } from 'zod';
-
 /** What the policy does with a message for one mailbox. */
 export const POLICY_ACTIONS = ['accept', 'quarantine', 'reject'] as const;
 /**
@@ -45,39 +43,10 @@ export const DEFAULT_VERDICT_RULES: VerdictRules = {
   dmarc: { FAIL: 'quarantine', GRAY: 'accept', PROCESSING_FAILED: 'accept' },
 };
 
-const actionSchema = z.enum(POLICY_ACTIONS);
-
-/** Actions per status; leave one out to inherit it. */
-const statusRulesSchema = z
-  .object({
-    FAIL: actionSchema.optional(),
-    GRAY: actionSchema.optional(),
-    PROCESSING_FAILED: actionSchema.optional(),
-  })
-  .strict();
-
-/** Per-verdict rules as the admin writes them, e.g. `{ "dmarc": { "FAIL": "reject" } }`. */
-export const verdictRulesSchema = z
-  .object({
-    spam: statusRulesSchema.optional(),
-    virus: statusRulesSchema
-      .extend({
-        FAIL: z
-          .enum(['quarantine', 'reject'], {
-            error: 'a message with a virus is never uploaded: expected "quarantine" or "reject"',
-          })
-          .optional(),
-      })
-      .strict()
-      .optional(),
-    spf: statusRulesSchema.optional(),
-    dkim: statusRulesSchema.optional(),
-    dmarc: statusRulesSchema.optional(),
-  })
-  .strict();
-
 /** Verdict rules as written in the config: any verdict or status may be left out. */
-export type VerdictRulesConfig = z.infer<typeof verdictRulesSchema>;
+export type VerdictRulesConfig = {
+  readonly [name in VerdictName]?: { readonly [status in RuleStatus]?: PolicyAction };
+};
 
 /** The rules with every gap filled: the first layer that sets a rule wins, then the defaults. */
 export function resolveVerdictRules(...layers: readonly (VerdictRulesConfig | undefined)[]): VerdictRules {

@@ -1,5 +1,5 @@
 import { normaliseCompanyNumber } from '../config/company-number';
-import type { Config } from '../config/config-schema';
+import type { FunctionConfig } from '../config/function-config';
 import type { UnlistedSenderAction } from '../policy/sender-allow-list';
 import { resolveVerdictRules, type VerdictRulesConfig } from '../policy/verdict-policy';
 import { ARCHIVE_ALIASES, TRAY_ALIASES } from './convention-aliases';
@@ -27,7 +27,7 @@ export class MailboxRouter {
   /** The listed mailboxes' policies by company number: what binds the company's convention addresses. */
   private readonly companyPolicies = new Map<string, BoundPolicy[]>();
 
-  constructor(private readonly config: Config) {
+  constructor(private readonly config: FunctionConfig) {
     for (const entry of config.mailboxes) {
       const local = entry.address.split('@')[0] ?? entry.address;
       this.listed.set(local, {

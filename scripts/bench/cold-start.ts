@@ -1,8 +1,9 @@
 import { copyFile, mkdir, stat, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { INGEST_NODE_OPTIONS, runtimeFiles } from '../../infra/constructs/ingest-function';
+import { functionConfigJson } from '../../infra/function-config-file';
 import { startLocalDynamoDb } from '../../test/support/local-dynamodb';
-import { BENCH_CONFIG_JSON } from './bench-config';
+import { BENCH_CONFIG } from './bench-config';
 import { type BundleContents, bundleContents, type PackageBytes } from './bundle-contents';
 import { sqsEvent } from './notifications';
 import type { ColdFigures, ColdProbeRequest } from './probe-cold';
@@ -71,7 +72,8 @@ export async function measureColdStarts(setup: ColdStartSetup): Promise<ColdStar
     besides.push({ name: basename(file), bytes: (await stat(file)).size });
   }
   const configFile = join(functionDir, 'ingest-config.json');
-  await writeFile(configFile, JSON.stringify(BENCH_CONFIG_JSON));
+  // As synth writes it: validated and normalised (the function reads it without checking again).
+  await writeFile(configFile, functionConfigJson(BENCH_CONFIG));
 
   const dynamo = await startLocalDynamoDb();
   const secrets = await startSecretsStub(JSON.stringify({ token: 'bench-token' }));

@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import '../../shared/zod-english';
+import * as z from 'zod/mini';
 
 /** What `token login` stores and the function refreshes: everything needed to get a new access token. */
 export interface OidcCredentials {
@@ -27,15 +28,15 @@ export interface OidcCredentials {
 
 /** The stored shape, checked field by field. */
 export const oidcCredentialsSchema = z.object({
-  clientId: z.string().trim().min(1),
-  clientSecret: z.string().min(1),
-  accessToken: z.string().trim().min(1),
-  refreshToken: z.string().trim().min(1),
+  clientId: z.string().check(z.trim(), z.minLength(1)),
+  clientSecret: z.string().check(z.minLength(1)),
+  accessToken: z.string().check(z.trim(), z.minLength(1)),
+  refreshToken: z.string().check(z.trim(), z.minLength(1)),
   expiresAt: z.iso.datetime({ offset: true }),
   issuer: z.url(),
-  scope: z.string().optional(),
-  refreshedAt: z.iso.datetime({ offset: true }).optional(),
-  refreshTokenIssuedAt: z.iso.datetime({ offset: true }).optional(),
+  scope: z.optional(z.string()),
+  refreshedAt: z.optional(z.iso.datetime({ offset: true })),
+  refreshTokenIssuedAt: z.optional(z.iso.datetime({ offset: true })),
 });
 
 /** Whether a parsed secret is meant to be OIDC credentials (it has a refresh or access token field). */
