@@ -6,9 +6,11 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { promisify } from 'node:util';
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { parseConfig } from '../../functions/config/load-config';
 import { type LocalS3, startLocalS3 } from '../../functions/local/local-s3';
 import type { MessageReport } from '../../functions/reports/message-report';
 import { INGEST_BUNDLING, runtimeFiles } from '../../infra/constructs/ingest-function';
+import { functionConfigJson } from '../../infra/function-config-file';
 import { bundleLikeTheStack, PROJECT_ROOT } from '../../scripts/bench/stack-bundling';
 import { composeMail } from '../support/compose-mail';
 import { emittedMetrics } from '../support/ingest-harness';
@@ -82,12 +84,15 @@ describe('the ingest function as the stack bundles it', () => {
     await bundleLikeTheStack({ file: 'functions/ingest/handler.ts' }, bundle, INGEST_BUNDLING);
     // What the stack copies beside the bundle (pdf.js, the WebAssembly decoders).
     for (const file of runtimeFiles(PROJECT_ROOT)) copyFileSync(file, join(dir, basename(file)));
+    // As synth writes it: validated and normalised (the function reads it without checking again).
     writeFileSync(
       join(dir, 'ingest-config.json'),
-      JSON.stringify({
-        domain: 'invoices.example.com',
-        mailboxes: [{ address: 'acme', companyNumber: '0123456749' }],
-      }),
+      functionConfigJson(
+        parseConfig({
+          domain: 'invoices.example.com',
+          mailboxes: [{ address: 'acme', companyNumber: '0123456749' }],
+        }),
+      ),
     );
     s3 = await startLocalS3({ directory: mkdtempSync(join(dir, 's3-')), buckets: [BUCKET] });
     dynamo = await startLocalDynamoDb();
