@@ -19,6 +19,29 @@ async function eventually(check: () => boolean, what: string, limitMs = 10_000):
   }
 }
 
+/** `npm start` in `dataDir`, once its banner is printed: its output so far and on, its SMTP port, and how to stop it. */
+async function startInbox(dataDir: string): Promise<{
+  readonly started: string[];
+  readonly port: string;
+  readonly stop: () => void;
+  readonly running: Promise<number>;
+}> {
+  const started: string[] = [];
+  let stop: () => void = () => undefined;
+  const until = new Promise<void>((resolve) => {
+    stop = resolve;
+  });
+  const running = runStartCommand(
+    ['--data-dir', dataDir, '--port', '0'],
+    {},
+    { write: (line) => started.push(line), until },
+  );
+  // The banner waits for the browser to be found (the first start on a machine unpacks it).
+  await eventually(() => started.some((line) => line.includes('SMTP')), 'the banner', BANNER_LIMIT_MS);
+  const port = /SMTP +port (\d+)/.exec(started.join('\n'))?.[1] ?? '';
+  return { started, port, stop, running };
+}
+
 describe('npm start and npm run send', () => {
   let dataDir: string;
 
@@ -31,22 +54,7 @@ describe('npm start and npm run send', () => {
   });
 
   it('delivers the built-in sample invoice to the sandbox and says so on both sides, then stops', async () => {
-    const started: string[] = [];
-    let stop: () => void = () => undefined;
-    const until = new Promise<void>((resolve) => {
-      stop = resolve;
-    });
-    const running = runStartCommand(
-      ['--data-dir', dataDir, '--port', '0'],
-      {},
-      {
-        write: (line) => started.push(line),
-        until,
-      },
-    );
-    // The banner waits for the browser to be found (the first start on a machine unpacks it).
-    await eventually(() => started.some((line) => line.includes('SMTP')), 'the banner', BANNER_LIMIT_MS);
-    const port = /SMTP +port (\d+)/.exec(started.join('\n'))?.[1] ?? '';
+    const { started, port, stop, running } = await startInbox(dataDir);
 
     const sent: string[] = [];
     expect(await runSendCommand(['--port', port], {}, (line) => sent.push(line))).toBe(0);
@@ -76,23 +84,8 @@ describe('npm start and npm run send', () => {
   }, 90_000);
 
   it('names its browser and prints a receipt that is only HTML to a PDF in the sandbox', async () => {
-    const started: string[] = [];
-    let stop: () => void = () => undefined;
-    const until = new Promise<void>((resolve) => {
-      stop = resolve;
-    });
-    const running = runStartCommand(
-      ['--data-dir', dataDir, '--port', '0'],
-      {},
-      {
-        write: (line) => started.push(line),
-        until,
-      },
-    );
-    // The banner waits for the browser to be found (the first start on a machine unpacks it).
-    await eventually(() => started.some((line) => line.includes('SMTP')), 'the banner', BANNER_LIMIT_MS);
+    const { started, port, stop, running } = await startInbox(dataDir);
     const banner = started.join('\n');
-    const port = /SMTP +port (\d+)/.exec(banner)?.[1] ?? '';
     expect(banner).toContain(`  browser     ${(await findChromium()).description}`);
 
     const receipt = join(dataDir, 'receipt.eml');

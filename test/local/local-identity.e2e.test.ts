@@ -1,15 +1,9 @@
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { createTransport, type SendMailOptions } from 'nodemailer';
-import type SMTPTransport from 'nodemailer/lib/smtp-transport';
-import { loadConfigFile } from '../../functions/config/load-config';
-import { localS3Client } from '../../functions/local/local-s3';
-import { EXAMPLE_CONFIG_PATH } from '../../functions/local/local-settings';
-import { type LocalStack, startLocalStack } from '../../functions/local/local-stack';
+import type { SendMailOptions } from 'nodemailer';
 import type { MessageReport } from '../../functions/reports/message-report';
 import { type InvoiceFacts, invoicePdf, invoiceXml } from '../support/invoice-documents';
+import { type LocalTestStack, queuedMessageId, startLocalTestStack } from '../support/local-stack-mail';
 
 /** Telco NV's invoice to Acme, the example config's `acme` mailbox (0123456749). */
 const INVOICE: InvoiceFacts = {
@@ -21,57 +15,26 @@ const INVOICE: InvoiceFacts = {
 };
 
 describe('the same invoice in other bytes, through the local inbox (npm start)', () => {
-  let dataDir: string;
-  let stack: LocalStack;
-  let s3: S3Client;
+  let local: LocalTestStack;
 
   beforeAll(async () => {
-    dataDir = await mkdtemp(join(tmpdir(), 'local-identity-'));
-    stack = await startLocalStack({
-      config: loadConfigFile(EXAMPLE_CONFIG_PATH),
-      dataDir,
-      smtpPort: 0,
-      s3Port: 0,
-      sandboxPort: 0,
-      onEvent: () => undefined,
-    });
-    s3 = localS3Client(stack.s3Endpoint);
+    local = await startLocalTestStack({ prefix: 'local-identity-' });
   });
 
-  afterAll(async () => {
-    s3.destroy();
-    await stack.stop();
-    await rm(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => local.stop());
 
+  /** Sends Telco's mail to Acme and waits until the stack has processed it; resolves with its id. */
   async function send(mail: SendMailOptions): Promise<string> {
-    const transport = createTransport({
-      host: '127.0.0.1',
-      port: stack.smtpPort,
-      secure: false,
-      ignoreTLS: true,
+    const info = await local.send({
+      from: 'Telco NV <billing@telco.example.be>',
+      to: 'acme@invoices.example.com',
+      ...mail,
     });
-    try {
-      const info: SMTPTransport.SentMessageInfo = await transport.sendMail({
-        from: 'Telco NV <billing@telco.example.be>',
-        to: 'acme@invoices.example.com',
-        ...mail,
-      });
-      await stack.idle();
-      const id = /queued as ([a-z0-9]{40})/.exec(info.response)?.[1];
-      if (id === undefined) throw new Error(`No message id in "${info.response}"`);
-      return id;
-    } finally {
-      transport.close();
-    }
+    await local.stack.idle();
+    return queuedMessageId(info);
   }
 
-  async function report(messageId: string): Promise<MessageReport> {
-    const object = await s3.send(
-      new GetObjectCommand({ Bucket: stack.bucket, Key: `reports/${messageId}.json` }),
-    );
-    return JSON.parse(await (object.Body?.transformToString() ?? '')) as MessageReport;
-  }
+  const report = (messageId: string): Promise<MessageReport> => local.report(messageId);
 
   it('reports both identities and flags the PDF that repeats the e-invoice, in the sandbox too', async () => {
     const xml = invoiceXml(INVOICE);
@@ -106,7 +69,7 @@ describe('the same invoice in other bytes, through the local inbox (npm start)',
     });
 
     // Both reached the sandbox; the PDF's comment opens with the doubt.
-    const folder = join(stack.paths.clearfacts, '0123456749');
+    const folder = join(local.stack.paths.clearfacts, '0123456749');
     const names = (await readdir(folder)).filter((name) => !name.endsWith('.json'));
     const sidecars = await Promise.all(
       names.map(async (name) => JSON.parse(await readFile(join(folder, `${name}.json`), 'utf8'))),

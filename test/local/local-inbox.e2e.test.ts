@@ -1,18 +1,14 @@
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { simpleParser } from 'mailparser';
-import { createTransport, type SendMailOptions } from 'nodemailer';
+import type { SendMailOptions } from 'nodemailer';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport';
-import { loadConfigFile } from '../../functions/config/load-config';
 import { eventLines } from '../../functions/local/event-lines';
 import type { LocalEvent } from '../../functions/local/local-events';
-import { localS3Client } from '../../functions/local/local-s3';
-import { EXAMPLE_CONFIG_PATH } from '../../functions/local/local-settings';
-import { type LocalStack, startLocalStack } from '../../functions/local/local-stack';
+import type { LocalStack } from '../../functions/local/local-stack';
 import { textPdf } from '../../functions/local/text-pdf';
 import type { MessageReport } from '../../functions/reports/message-report';
+import { type LocalTestStack, queuedMessageId, startLocalTestStack } from '../support/local-stack-mail';
 
 const UBL_INVOICE = `<?xml version="1.0" encoding="UTF-8"?>
 <Invoice xmlns="urn:oasis:names:specification:ubl:schema:xsd:Invoice-2"
@@ -33,55 +29,20 @@ interface SandboxFile {
 
 describe('the local inbox, end to end over SMTP, S3 and HTTP', () => {
   const events: LocalEvent[] = [];
-  let dataDir: string;
+  let local: LocalTestStack;
   let stack: LocalStack;
-  let s3: S3Client;
 
   beforeAll(async () => {
-    dataDir = await mkdtemp(join(tmpdir(), 'local-inbox-'));
-    stack = await startLocalStack({
-      config: loadConfigFile(EXAMPLE_CONFIG_PATH),
-      dataDir,
-      smtpPort: 0,
-      s3Port: 0,
-      sandboxPort: 0,
-      onEvent: (event) => events.push(event),
-    });
-    s3 = localS3Client(stack.s3Endpoint);
+    local = await startLocalTestStack({ prefix: 'local-inbox-', onEvent: (event) => events.push(event) });
+    stack = local.stack;
   });
 
-  afterAll(async () => {
-    s3.destroy();
-    await stack.stop();
-    await rm(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => local.stop());
 
-  async function send(mail: SendMailOptions): Promise<SMTPTransport.SentMessageInfo> {
-    const transport = createTransport({
-      host: '127.0.0.1',
-      port: stack.smtpPort,
-      secure: false,
-      ignoreTLS: true,
-    });
-    try {
-      return await transport.sendMail({ from: 'Supplier BV <billing@supplier.example.be>', ...mail });
-    } finally {
-      transport.close();
-    }
-  }
-
-  function sesMessageId(info: SMTPTransport.SentMessageInfo): string {
-    const id = /queued as ([a-z0-9]{40})/.exec(info.response)?.[1];
-    if (id === undefined) throw new Error(`No message id in "${info.response}"`);
-    return id;
-  }
-
-  async function report(messageId: string): Promise<MessageReport> {
-    const object = await s3.send(
-      new GetObjectCommand({ Bucket: stack.bucket, Key: `reports/${messageId}.json` }),
-    );
-    return JSON.parse(await (object.Body?.transformToString() ?? '')) as MessageReport;
-  }
+  const send = (mail: SendMailOptions): Promise<SMTPTransport.SentMessageInfo> =>
+    local.send({ from: 'Supplier BV <billing@supplier.example.be>', ...mail });
+  const sesMessageId = queuedMessageId;
+  const report = (messageId: string): Promise<MessageReport> => local.report(messageId);
 
   async function sandboxFiles(companyNumber: string): Promise<SandboxFile[]> {
     const directory = join(stack.paths.clearfacts, companyNumber);
@@ -170,53 +131,38 @@ describe('the local inbox, end to end over SMTP, S3 and HTTP', () => {
 
 describe('the local inbox with acknowledgements on', () => {
   const events: LocalEvent[] = [];
-  let dataDir: string;
   let stack: LocalStack;
+  let local: LocalTestStack;
 
   beforeAll(async () => {
-    dataDir = await mkdtemp(join(tmpdir(), 'local-replies-'));
-    const example = loadConfigFile(EXAMPLE_CONFIG_PATH);
-    stack = await startLocalStack({
-      config: { ...example, defaults: { ...example.defaults, feedback: 'acknowledge' } },
-      dataDir,
-      smtpPort: 0,
-      s3Port: 0,
-      sandboxPort: 0,
+    local = await startLocalTestStack({
+      prefix: 'local-replies-',
+      config: (example) => ({ ...example, defaults: { ...example.defaults, feedback: 'acknowledge' } }),
       onEvent: (event) => events.push(event),
     });
+    stack = local.stack;
   });
 
-  afterAll(async () => {
-    await stack.stop();
-    await rm(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => local.stop());
 
   it('acknowledges a sent invoice in the local catch-all, with the pages Clearfacts counted', async () => {
-    const transport = createTransport({
-      host: '127.0.0.1',
-      port: stack.smtpPort,
-      secure: false,
-      ignoreTLS: true,
+    const info = await local.send({
+      from: 'Supplier BV <billing@supplier.example.be>',
+      to: 'acme@invoices.example.com',
+      subject: 'Invoice 2026-0099',
+      messageId: '<invoice-2026-0099@supplier.example.be>',
+      text: 'Please find our invoice attached.',
+      attachments: [
+        {
+          filename: 'invoice-2026-0099.pdf',
+          content: textPdf(['INVOICE 2026-0099']),
+          contentType: 'application/pdf',
+        },
+      ],
     });
-    const info = await transport
-      .sendMail({
-        from: 'Supplier BV <billing@supplier.example.be>',
-        to: 'acme@invoices.example.com',
-        subject: 'Invoice 2026-0099',
-        messageId: '<invoice-2026-0099@supplier.example.be>',
-        text: 'Please find our invoice attached.',
-        attachments: [
-          {
-            filename: 'invoice-2026-0099.pdf',
-            content: textPdf(['INVOICE 2026-0099']),
-            contentType: 'application/pdf',
-          },
-        ],
-      })
-      .finally(() => transport.close());
     await stack.idle();
 
-    const messageId = /queued as ([a-z0-9]{40})/.exec(info.response)?.[1] ?? '';
+    const messageId = queuedMessageId(info);
     const file = join(stack.paths.replies, `${messageId}.eml`);
     expect(events).toContainEqual({
       type: 'reply',
