@@ -5,7 +5,7 @@ import { ClearfactsError } from '../../functions/clearfacts/clearfacts-errors';
 import { UPLOAD_ARCHIVE_FILE_MUTATION } from '../../functions/clearfacts/upload-archive-file-mutation';
 import type { UploadRequest } from '../../functions/clearfacts/uploader';
 import { textPdf } from '../../functions/local/text-pdf';
-import { type ClearfactsStandIn, startClearfactsStandIn } from '../support/clearfacts-stand-in';
+import { type ClearfactsStandIn, startArchiveStandIn } from '../support/clearfacts-stand-in';
 
 const TOKEN = `cfTEST${'a7Ch'.repeat(18)}ARCHIV`;
 const ACME = '0123456749';
@@ -16,17 +16,7 @@ const LEASES = { id: '2fcff67d-3753-11e8-8c32-02907d97d1d8', name: 'Huurovereenk
 let standIn: ClearfactsStandIn;
 
 beforeAll(async () => {
-  standIn = await startClearfactsStandIn({
-    token: TOKEN,
-    administrations: [
-      {
-        name: 'Acme NV',
-        companyNumber: ACME,
-        archiveCategories: { various: [CONTRACTS], permanent: [LEASES] },
-      },
-      { name: 'Peeters BV', companyNumber: PEETERS },
-    ],
-  });
+  standIn = await startArchiveStandIn(TOKEN, { acme: { various: [CONTRACTS], permanent: [LEASES] } });
 });
 
 afterAll(() => standIn.close());

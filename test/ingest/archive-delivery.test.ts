@@ -2,7 +2,7 @@ import { ClearfactsClient } from '../../functions/clearfacts/clearfacts-client';
 import { formatReport } from '../../functions/cli/format-report';
 import { processMessage } from '../../functions/ingest/process-message';
 import type { MessageReport } from '../../functions/reports/message-report';
-import { type ClearfactsStandIn, startClearfactsStandIn } from '../support/clearfacts-stand-in';
+import { type ClearfactsStandIn, startArchiveStandIn } from '../support/clearfacts-stand-in';
 import { composeMail } from '../support/compose-mail';
 import { type Arrival, DOMAIN, MemoryPipeline } from '../support/memory-pipeline';
 import { minimalPdf } from '../support/minimal-pdf';
@@ -18,16 +18,9 @@ const STRANGER = 'facturen@fraud.example';
 let standIn: ClearfactsStandIn;
 
 beforeAll(async () => {
-  standIn = await startClearfactsStandIn({
-    token: TOKEN,
-    administrations: [
-      {
-        name: 'Acme NV',
-        companyNumber: ACME,
-        archiveCategories: { various: [CONTRACTS, OTHER], permanent: [] },
-      },
-      { name: 'Peeters BV', companyNumber: PEETERS, archiveCategories: { various: [OTHER], permanent: [] } },
-    ],
+  standIn = await startArchiveStandIn(TOKEN, {
+    acme: { various: [CONTRACTS, OTHER], permanent: [] },
+    peeters: { various: [OTHER], permanent: [] },
   });
 });
 

@@ -4,6 +4,7 @@ import {
   type SandboxAdministration,
   startClearfactsSandbox,
 } from '../../functions/local/clearfacts/clearfacts-sandbox';
+import type { SandboxArchiveCategories } from '../../functions/local/clearfacts/sandbox-archive';
 
 export type {
   SandboxAdministration as StandInAdministration,
@@ -45,4 +46,24 @@ export async function startClearfactsStandIn(
   options: Omit<ClearfactsSandboxOptions, 'directory'> = {},
 ): Promise<ClearfactsStandIn> {
   return startClearfactsSandbox({ administrations: TEST_ADMINISTRATIONS, ...options });
+}
+
+/**
+ * The stand-in the archive tests use: only Acme NV (0123456749), with the archive categories
+ * given, and Peeters BV (0203201340), with its own or else the stand-in's default categories.
+ */
+export async function startArchiveStandIn(
+  token: string,
+  categories: { readonly acme: SandboxArchiveCategories; readonly peeters?: SandboxArchiveCategories },
+): Promise<ClearfactsStandIn> {
+  const [acme, peeters] = TEST_ADMINISTRATIONS;
+  if (acme === undefined || peeters === undefined)
+    throw new Error('TEST_ADMINISTRATIONS lost Acme or Peeters');
+  return startClearfactsStandIn({
+    token,
+    administrations: [
+      { ...acme, archiveCategories: categories.acme },
+      categories.peeters === undefined ? peeters : { ...peeters, archiveCategories: categories.peeters },
+    ],
+  });
 }
