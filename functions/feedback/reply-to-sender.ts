@@ -5,7 +5,6 @@ import type { MessageReport, ReplyReport } from '../reports/message-report';
 import type { MailboxRouter } from '../routing/route-recipients';
 import { describeError } from '../shared/errors';
 import type { EventLog } from '../shared/event-log';
-import { composeReply } from './compose-reply';
 import type { FeedbackDeps } from './feedback-deps';
 import { type FeedbackSettings, settingsOf } from './feedback-settings';
 import { heldAsRepeat, heldOnlyForSender } from './hold-reason';
@@ -139,6 +138,8 @@ async function sendClaimed(
     ...(work.original.subject === undefined ? {} : { originalSubject: work.original.subject }),
     reference: work.report.messageId,
   });
+  // nodemailer's composer loads with the first reply, not with every cold start (issue #19).
+  const { composeReply } = await import('./compose-reply');
   const reply = await composeReply(
     {
       from: feedback.replyFrom,

@@ -1,7 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
-import { SESv2Client } from '@aws-sdk/client-sesv2';
-import { SesReplySender } from '../feedback/ses-reply-sender';
+import { lazySesReplySender } from '../feedback/lazy-ses-reply-sender';
 import { createDynamoDbLedger, createDynamoDbReplyLedger } from '../ledger/dynamodb-ledger';
 import { LambdaPdfRenderer } from '../render/lambda-pdf-renderer';
 import { S3ReportStore } from '../reports/s3-report-store';
@@ -30,7 +29,9 @@ export function awsAdapters(names: AwsResourceNames, region?: string): AwsAdapte
   const clientConfig = region === undefined ? {} : { region };
   const s3 = new S3Client(clientConfig);
   const dynamo = new DynamoDBClient(clientConfig);
-  const ses = names.replyFrom === undefined ? undefined : new SESv2Client(clientConfig);
+  // SES and its sender load with the first reply (most invocations send none).
+  const ses =
+    names.replyFrom === undefined ? undefined : lazySesReplySender(clientConfig, names.replyConfigurationSet);
   return {
     messages: new S3MessageStore(s3),
     reports: new S3ReportStore(s3, names.reportsPrefix),
@@ -38,7 +39,7 @@ export function awsAdapters(names: AwsResourceNames, region?: string): AwsAdapte
     replyLedger: createDynamoDbReplyLedger(dynamo, names.ledgerTable),
     ...(ses === undefined || names.replyFrom === undefined
       ? {}
-      : { replySender: new SesReplySender(ses, names.replyConfigurationSet), replyFrom: names.replyFrom }),
+      : { replySender: ses, replyFrom: names.replyFrom }),
     // Chromium lives in its own function (infra/constructs/body-renderer.ts); this only invokes it.
     ...(names.renderFunctionName === undefined
       ? {}

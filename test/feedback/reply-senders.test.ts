@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { type ComposedReply, composeReply } from '../../functions/feedback/compose-reply';
+import { lazySesReplySender } from '../../functions/feedback/lazy-ses-reply-sender';
 import { type LocalReply, LocalReplySender } from '../../functions/feedback/local-reply-sender';
 import { writeReply } from '../../functions/feedback/reply-body';
 import { ReplyError } from '../../functions/feedback/reply-sender';
@@ -83,6 +84,29 @@ describe('sending replies through SES', () => {
       FromEmailAddress: 'noreply@invoices.example.com',
       Destination: { ToAddresses: ['billing@supplier.example.be'] },
       Content: { Raw: { Data: reply.raw.toString('base64') } },
+    });
+  });
+
+  it('loads SES with the first reply when lazy, then sends each reply through one client with the configuration set', async () => {
+    answer = { status: 200, body: { MessageId: 'ses-outbound-2' } };
+    const sender = lazySesReplySender(
+      {
+        endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+        region: 'eu-west-1',
+        credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+        maxAttempts: 1,
+      },
+      'replies',
+    );
+    const reply = await sampleReply();
+    await Promise.all([sender.send(reply), sender.send(reply)]);
+    sender.destroy();
+    expect(requests).toHaveLength(2);
+    expect(requests[1]?.body).toEqual({
+      FromEmailAddress: 'noreply@invoices.example.com',
+      Destination: { ToAddresses: ['billing@supplier.example.be'] },
+      Content: { Raw: { Data: reply.raw.toString('base64') } },
+      ConfigurationSetName: 'replies',
     });
   });
 

@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Metafile } from 'esbuild';
-import { bundleLikeTheStack } from '../../scripts/bench/stack-bundling';
+import { bundleContents } from '../../scripts/bench/bundle-contents';
+import { type BuiltBundle, bundleLikeTheStack } from '../../scripts/bench/stack-bundling';
 
 /** The bundle's inputs, as esbuild's metafile lists them for the output file. */
 function bundledInputs(metafile: Metafile): Record<string, { bytesInOutput: number }> {
@@ -20,10 +21,11 @@ function zodBytes(inputs: Record<string, { bytesInOutput: number }>, folder: str
 describe('the ingest function as the stack bundles it', () => {
   let dir: string;
   let inputs: Record<string, { bytesInOutput: number }>;
+  let built: BuiltBundle;
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'ingest-bundle-'));
-    const built = await bundleLikeTheStack({ file: 'functions/ingest/handler.ts' }, join(dir, 'index.js'));
+    built = await bundleLikeTheStack({ file: 'functions/ingest/handler.ts' }, join(dir, 'index.js'));
     inputs = bundledInputs(built.metafile);
   }, 120_000);
 
@@ -36,6 +38,18 @@ describe('the ingest function as the stack bundles it', () => {
     expect(zodBytes(inputs, 'v4/locales/de.js')).toBe(0);
     // All of zod that is left: the checks the function uses (about 33 KB, once 0.45 MB).
     expect(zodBytes(inputs, '')).toBeLessThan(60 * 1024);
+  });
+
+  it('loads replies (SES v2, nodemailer), the render invoke, converters and unpackers on first use', () => {
+    const contents = bundleContents(built.metafile, built.file);
+    const names = (list: readonly { name: string }[]): string[] => list.map((entry) => entry.name);
+    const lazy = ['nodemailer', '@aws-sdk/client-sesv2', '@aws-sdk/client-lambda', 'pkijs', 'yauzl', 'utif2'];
+    expect(names(contents.onDemandByPackage)).toEqual(expect.arrayContaining(lazy));
+    for (const name of lazy) expect(names(contents.startByPackage)).not.toContain(name);
+    // A positive control: what every message needs loads at start.
+    expect(names(contents.startByPackage)).toEqual(
+      expect.arrayContaining(['mailparser', '@aws-sdk/client-s3']),
+    );
   });
 
   it('does not carry the config schema: the config was checked at synth', () => {
