@@ -38,6 +38,14 @@ function oversizedPdf(): Buffer {
   ]);
 }
 
+/** The subject's opening, per language, of every reply that says a message was not delivered. */
+const NOT_DELIVERED: Record<ReplyLanguage, string> = {
+  en: 'Not delivered: ',
+  nl: 'Niet afgeleverd: ',
+  fr: 'Non transmis : ',
+  de: 'Nicht zugestellt: ',
+};
+
 /** Per outcome: how to produce it, and what each language must say about it. */
 const OUTCOMES: Record<
   string,
@@ -71,12 +79,7 @@ const OUTCOMES: Record<
   'no documents': {
     produce: async (pipeline) => pipeline.deliver(await mail([], 'Can we meet on Tuesday?')),
     outcome: 'no-documents',
-    subject: {
-      en: 'Not delivered: ',
-      nl: 'Niet afgeleverd: ',
-      fr: 'Non transmis : ',
-      de: 'Nicht zugestellt: ',
-    },
+    subject: NOT_DELIVERED,
     says: {
       en: 'Attach the invoice as a PDF, JPEG or XML e-invoice',
       nl: 'Voeg de factuur toe als PDF, JPEG of XML-e-factuur',
@@ -96,12 +99,7 @@ const OUTCOMES: Record<
         ]),
       ),
     outcome: 'no-documents',
-    subject: {
-      en: 'Not delivered: ',
-      nl: 'Niet afgeleverd: ',
-      fr: 'Non transmis : ',
-      de: 'Nicht zugestellt: ',
-    },
+    subject: NOT_DELIVERED,
     says: {
       en: 'locked.pdf: not delivered: protected with a password',
       nl: 'locked.pdf: niet afgeleverd: beveiligd met een wachtwoord',
@@ -115,12 +113,7 @@ const OUTCOMES: Record<
         await mail([{ filename: 'scan.pdf', content: oversizedPdf(), contentType: 'application/pdf' }]),
       ),
     outcome: 'no-documents',
-    subject: {
-      en: 'Not delivered: ',
-      nl: 'Niet afgeleverd: ',
-      fr: 'Non transmis : ',
-      de: 'Nicht zugestellt: ',
-    },
+    subject: NOT_DELIVERED,
     says: {
       en: 'scan.pdf: not delivered: larger than 20 MB',
       nl: 'scan.pdf: niet afgeleverd: groter dan 20 MB',
@@ -135,12 +128,7 @@ const OUTCOMES: Record<
         { recipients: [`nobody@${DOMAIN}`] },
       ),
     outcome: 'unroutable',
-    subject: {
-      en: 'Not delivered: ',
-      nl: 'Niet afgeleverd: ',
-      fr: 'Non transmis : ',
-      de: 'Nicht zugestellt: ',
-    },
+    subject: NOT_DELIVERED,
     says: {
       en: `nobody@${DOMAIN} is not a known address`,
       nl: `nobody@${DOMAIN} is geen bekend adres`,

@@ -55,6 +55,27 @@ function event(
   return { ...common, RequestType: 'Delete', PhysicalResourceId: physicalResourceId };
 }
 
+/** CloudFormation deletes our own rule set, whose physical id recorded what was active before it. */
+function deleteOurs(physicalResourceId: string): ReturnType<typeof onRuleSetEvent> {
+  return onRuleSetEvent(
+    event('Delete', OWN_RULE_SET_TYPE, { RuleSetName: OURS }, physicalResourceId),
+    client,
+  );
+}
+
+/** CloudFormation deletes our rule from the rule set `company-inbound`, which it joined. */
+function deleteJoinedRule(): ReturnType<typeof onRuleSetEvent> {
+  return onRuleSetEvent(
+    event(
+      'Delete',
+      JOINED_RULE_TYPE,
+      JOIN_PROPERTIES,
+      `receipt-rule-set/company-inbound/receipt-rule/${RULE}`,
+    ),
+    client,
+  );
+}
+
 function activeSet(name: string | undefined, ruleNames: string[] = []): void {
   ses
     .on(DescribeActiveReceiptRuleSetCommand)
@@ -97,24 +118,13 @@ describe('own mode', () => {
   it('on delete, reactivates the recorded previous rule set when ours is active', async () => {
     activeSet(OURS, [RULE]);
     ses.on(DescribeReceiptRuleSetCommand, { RuleSetName: 'default-rule-set' }).resolves({});
-    await onRuleSetEvent(
-      event(
-        'Delete',
-        OWN_RULE_SET_TYPE,
-        { RuleSetName: OURS },
-        `receipt-rule-set/${OURS}/previous/default-rule-set`,
-      ),
-      client,
-    );
+    await deleteOurs(`receipt-rule-set/${OURS}/previous/default-rule-set`);
     expect(activations()).toEqual(['default-rule-set']);
   });
 
   it('on delete, deactivates when ours is active and nothing was active before', async () => {
     activeSet(OURS, [RULE]);
-    await onRuleSetEvent(
-      event('Delete', OWN_RULE_SET_TYPE, { RuleSetName: OURS }, `receipt-rule-set/${OURS}`),
-      client,
-    );
+    await deleteOurs(`receipt-rule-set/${OURS}`);
     expect(ses.commandCalls(SetActiveReceiptRuleSetCommand).map((call) => call.args[0].input)).toEqual([{}]);
   });
 
@@ -123,31 +133,20 @@ describe('own mode', () => {
     ses
       .on(DescribeReceiptRuleSetCommand)
       .rejects(Object.assign(new Error('gone'), { name: 'RuleSetDoesNotExistException' }));
-    await onRuleSetEvent(
-      event('Delete', OWN_RULE_SET_TYPE, { RuleSetName: OURS }, `receipt-rule-set/${OURS}/previous/old-set`),
-      client,
-    );
+    await deleteOurs(`receipt-rule-set/${OURS}/previous/old-set`);
     expect(ses.commandCalls(SetActiveReceiptRuleSetCommand).map((call) => call.args[0].input)).toEqual([{}]);
   });
 
   it('on delete, leaves another active rule set untouched', async () => {
     activeSet('company-inbound', ['crm']);
-    await onRuleSetEvent(
-      event(
-        'Delete',
-        OWN_RULE_SET_TYPE,
-        { RuleSetName: OURS },
-        `receipt-rule-set/${OURS}/previous/default-rule-set`,
-      ),
-      client,
-    );
+    await deleteOurs(`receipt-rule-set/${OURS}/previous/default-rule-set`);
     expect(ses.commandCalls(SetActiveReceiptRuleSetCommand)).toHaveLength(0);
     expect(ses.commandCalls(DescribeActiveReceiptRuleSetCommand)).toHaveLength(1);
   });
 
   it('on the delete of a create that failed, calls nothing that changes receiving', async () => {
     activeSet(OURS, [RULE]);
-    await onRuleSetEvent(event('Delete', OWN_RULE_SET_TYPE, { RuleSetName: OURS }, 'request-1'), client);
+    await deleteOurs('request-1');
     expect(ses.commandCalls(SetActiveReceiptRuleSetCommand)).toHaveLength(0);
   });
 
@@ -224,15 +223,7 @@ describe('join mode', () => {
 
   it('removes exactly our rule from the set it joined on delete', async () => {
     activeSet('company-inbound', ['crm', RULE]);
-    await onRuleSetEvent(
-      event(
-        'Delete',
-        JOINED_RULE_TYPE,
-        JOIN_PROPERTIES,
-        `receipt-rule-set/company-inbound/receipt-rule/${RULE}`,
-      ),
-      client,
-    );
+    await deleteJoinedRule();
     expect(ses.commandCalls(DeleteReceiptRuleCommand).map((call) => call.args[0].input)).toEqual([
       { RuleSetName: 'company-inbound', RuleName: RULE },
     ]);
@@ -243,17 +234,9 @@ describe('join mode', () => {
     ses
       .on(DeleteReceiptRuleCommand)
       .rejects(Object.assign(new Error('no such set'), { name: 'RuleSetDoesNotExistException' }));
-    await expect(
-      onRuleSetEvent(
-        event(
-          'Delete',
-          JOINED_RULE_TYPE,
-          JOIN_PROPERTIES,
-          `receipt-rule-set/company-inbound/receipt-rule/${RULE}`,
-        ),
-        client,
-      ),
-    ).resolves.toEqual({ PhysicalResourceId: `receipt-rule-set/company-inbound/receipt-rule/${RULE}` });
+    await expect(deleteJoinedRule()).resolves.toEqual({
+      PhysicalResourceId: `receipt-rule-set/company-inbound/receipt-rule/${RULE}`,
+    });
   });
 
   it('updates our rule in place and moves it after the named rule', async () => {
