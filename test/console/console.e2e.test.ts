@@ -2,8 +2,7 @@ import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node
 import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { createTransport, type SendMailOptions } from 'nodemailer';
-import type SMTPTransport from 'nodemailer/lib/smtp-transport';
+import type { SendMailOptions } from 'nodemailer';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { loadConfigFile } from '../../functions/config/load-config';
@@ -13,6 +12,7 @@ import { startLocalStack } from '../../functions/local/local-stack';
 import { writeDeadLetter } from '../../functions/local/queue-files';
 import { textPdf } from '../../functions/local/text-pdf';
 import { launchOptions } from '../support/launch-chromium';
+import { queuedMessageId, sendOverSmtp } from '../support/local-stack-mail';
 import { type RequestCounter, startRequestCounter } from '../support/request-counter';
 import { sesNotification, snsEnvelope } from '../support/ses-events';
 
@@ -58,22 +58,8 @@ describe('the review console, in a real browser against the local inbox', () => 
       sandboxPort: 0,
     });
     try {
-      const send = async (mail: SendMailOptions): Promise<string> => {
-        const transport = createTransport({
-          host: '127.0.0.1',
-          port: stack.smtpPort,
-          secure: false,
-          ignoreTLS: true,
-        });
-        try {
-          const info: SMTPTransport.SentMessageInfo = await transport.sendMail(mail);
-          const id = /queued as ([a-z0-9]{40})/.exec(info.response)?.[1];
-          if (id === undefined) throw new Error(`No message id in "${info.response}"`);
-          return id;
-        } finally {
-          transport.close();
-        }
-      };
+      const send = async (mail: SendMailOptions): Promise<string> =>
+        queuedMessageId(await sendOverSmtp(stack.smtpPort, mail));
       ids.delivered = await send({
         from: 'Supplier BV <billing@supplier.example.be>',
         to: 'acme@invoices.example.com',
