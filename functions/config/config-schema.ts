@@ -141,6 +141,10 @@ const LOG_RETENTION_DAYS: readonly number[] = [
   1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
 ];
 
+/** A KMS key ARN (a key id or a multi-Region key id), not an alias. */
+const KMS_KEY_ARN =
+  /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/(mrk-[0-9a-f]{32}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
+
 /** Deployment options: read by the CDK app at synth (`infra/`), ignored by the function. */
 export const deploymentSchema = z
   .object({
@@ -211,6 +215,20 @@ export const deploymentSchema = z
     maxConcurrency: z.int().min(2).max(1000).default(5),
     /** Use this existing Secrets Manager secret for the Clearfacts token instead of creating one. */
     existingSecretName: z.string().trim().min(1).optional(),
+    /**
+     * The customer managed KMS key the existing secret is encrypted with, as a key ARN (IAM does
+     * not match key use against an alias ARN): the functions may decrypt with this key only.
+     */
+    secretKmsKeyArn: z
+      .string()
+      .trim()
+      .regex(KMS_KEY_ARN, 'expected a KMS key ARN, like arn:aws:kms:eu-west-1:111122223333:key/<key id>')
+      .optional(),
+    /**
+     * What the secret holds: `pat` (a personal access token, only ever read) or `oidc` (OpenID
+     * Connect credentials the functions refresh and write back, so they may write the secret).
+     */
+    clearfactsAuth: z.enum(['pat', 'oidc']).default('pat'),
     /** The key prefix SES writes raw mail under. */
     rawMailPrefix: z
       .string()
@@ -224,7 +242,15 @@ export const deploymentSchema = z
       })
       .default(90),
   })
-  .strict();
+  .strict()
+  .refine(
+    (deployment) => deployment.secretKmsKeyArn === undefined || deployment.existingSecretName !== undefined,
+    {
+      // The secret the stack creates uses Secrets Manager's AWS managed key.
+      message: 'secretKmsKeyArn describes an existing secret: set existingSecretName too',
+      path: ['secretKmsKeyArn'],
+    },
+  );
 
 /** The admin's configuration file: one file drives both the stack and the function. */
 export const configSchema = z

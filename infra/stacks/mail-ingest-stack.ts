@@ -81,6 +81,8 @@ export class MailIngestStack extends Stack {
       ...(deployment.existingSecretName === undefined
         ? {}
         : { existingSecretName: deployment.existingSecretName }),
+      ...(deployment.secretKmsKeyArn === undefined ? {} : { kmsKeyArn: deployment.secretKmsKeyArn }),
+      auth: deployment.clearfactsAuth,
     });
     this.ingest = new IngestFunction(this, 'Ingest', {
       config,

@@ -122,7 +122,7 @@ describe('the ingest function', () => {
     const bucketArn = { 'Fn::GetAtt': [id(synthesized.stack.mail.bucket), 'Arn'] };
     const statements = policy?.Properties.PolicyDocument.Statement;
     // The tenth, sending replies from the reply address only, is asserted in feedback.test.ts.
-    expect(statements).toHaveLength(10);
+    expect(statements).toHaveLength(9);
     expect(statements).toEqual(
       expect.arrayContaining([
         {
@@ -136,14 +136,9 @@ describe('the ingest function', () => {
           Resource: { 'Fn::GetAtt': [id(synthesized.stack.ingest.logGroup), 'Arn'] },
         },
         {
+          // A personal access token (the default) is only read: test/infra/clearfacts-secret.test.ts.
           Effect: 'Allow',
-          Action: ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue'],
-          Resource: { Ref: id(synthesized.stack.secret.secret) },
-        },
-        {
-          // Refreshed OpenID Connect tokens are written back: new versions, AWSCURRENT moved.
-          Effect: 'Allow',
-          Action: ['secretsmanager:PutSecretValue', 'secretsmanager:UpdateSecretVersionStage'],
+          Action: 'secretsmanager:GetSecretValue',
           Resource: { Ref: id(synthesized.stack.secret.secret) },
         },
         {
@@ -250,6 +245,7 @@ describe('the ingest function with admin choices', () => {
     ({ template } = synthStack(
       withDeployment({
         existingSecretName: 'clearfacts/api-token',
+        clearfactsAuth: 'oidc',
         maxConcurrency: 12,
         logRetentionDays: 30,
       }),
@@ -265,13 +261,13 @@ describe('the ingest function with admin choices', () => {
       PolicyDocument: {
         Statement: Match.arrayWith([
           {
+            // OpenID Connect credentials: read, and refreshed tokens written back (one merged statement).
             Effect: 'Allow',
-            Action: ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue'],
-            Resource: 'arn:aws:secretsmanager:eu-west-1:111122223333:secret:clearfacts/api-token-??????',
-          },
-          {
-            Effect: 'Allow',
-            Action: ['secretsmanager:PutSecretValue', 'secretsmanager:UpdateSecretVersionStage'],
+            Action: [
+              'secretsmanager:GetSecretValue',
+              'secretsmanager:PutSecretValue',
+              'secretsmanager:UpdateSecretVersionStage',
+            ],
             Resource: 'arn:aws:secretsmanager:eu-west-1:111122223333:secret:clearfacts/api-token-??????',
           },
         ]),
