@@ -16,9 +16,16 @@ export interface StandInWaits {
 /**
  * Wraps the ports that talk to the stand-ins and adds up the time spent in them, so the table can
  * tell the pipeline's own work from the latency of the local S3 and the Clearfacts stand-in.
+ * Calls of one kind that overlap (uploads run a few at a time) count once: the time during which
+ * at least one was waiting, so the waits never exceed the wall time they are part of.
  */
 export class StandInClock {
   private waits = { s3GetMs: 0, uploadMs: 0, reportPutMs: 0 };
+  /** Per kind: how many calls are waiting, and since when at least one has been. */
+  private readonly open = new Map<keyof StandInWaits, { count: number; since: number }>();
+
+  /** `now`: milliseconds on a monotonic clock (a test gives its own). */
+  constructor(private readonly now: () => number = () => performance.now()) {}
 
   messages(store: MessageStore): MessageStore {
     return { openRawMessage: (location) => this.time('s3GetMs', () => store.openRawMessage(location)) };
@@ -43,11 +50,15 @@ export class StandInClock {
   }
 
   private async time<T>(key: keyof StandInWaits, call: () => Promise<T>): Promise<T> {
-    const start = performance.now();
+    const open = this.open.get(key) ?? { count: 0, since: 0 };
+    if (open.count === 0) open.since = this.now();
+    open.count += 1;
+    this.open.set(key, open);
     try {
       return await call();
     } finally {
-      this.waits[key] += performance.now() - start;
+      open.count -= 1;
+      if (open.count === 0) this.waits[key] += this.now() - open.since;
     }
   }
 }
