@@ -50,9 +50,35 @@ export class StorageError extends IngestError {
   }
 }
 
-/** Classifies any thrown value; unknown errors are treated as retryable so nothing is dropped. */
+/**
+ * The AWS SDK's error when no credentials could be found (`@smithy/property-provider`): the
+ * function's environment is wrong, which no retry alone fixes.
+ */
+const NO_CREDENTIALS_ERROR = 'CredentialsProviderError';
+
+/**
+ * How deep a `cause` chain is followed when looking for missing credentials: our errors wrap the
+ * SDK's once or twice; the bound keeps a cyclic chain from looping.
+ */
+const MAX_CAUSE_DEPTH = 8;
+
+/**
+ * Classifies any thrown value; unknown errors are treated as retryable so nothing is dropped. A
+ * failure caused by missing AWS credentials is a configuration error (retried, an admin must act).
+ */
 export function errorKindOf(error: unknown): ErrorKind {
+  if (causedByMissingCredentials(error)) return 'configuration';
   return error instanceof IngestError ? error.kind : 'retryable';
+}
+
+/** Whether `error` or one of its causes is the AWS SDK's "no credentials" error. */
+function causedByMissingCredentials(error: unknown): boolean {
+  let current: unknown = error;
+  for (let depth = 0; depth < MAX_CAUSE_DEPTH && current instanceof Error; depth++) {
+    if (current.name === NO_CREDENTIALS_ERROR) return true;
+    current = current.cause;
+  }
+  return false;
 }
 
 /** A one-line description of any thrown value, safe for reports. */

@@ -4,7 +4,7 @@ import {
   kindForGraphqlErrors,
   kindForStatus,
 } from '../../functions/clearfacts/clearfacts-errors';
-import { errorKindOf, IngestError } from '../../functions/shared/errors';
+import { errorKindOf, IngestError, StorageError } from '../../functions/shared/errors';
 
 describe('kindForStatus', () => {
   it.each([
@@ -65,5 +65,22 @@ describe('ClearfactsError', () => {
     expect(errorKindOf(error)).toBe('retryable');
     expect(error.status).toBe(503);
     expect(error.cause).toBe(cause);
+  });
+});
+
+describe('errorKindOf and missing AWS credentials', () => {
+  it('calls a failure caused by missing credentials a configuration error, however it was wrapped', () => {
+    const noCredentials = Object.assign(new Error('Could not load credentials from any providers'), {
+      name: 'CredentialsProviderError',
+    });
+    const wrapped = new StorageError('Cannot write to the ledger', 'retryable', { cause: noCredentials });
+    expect(errorKindOf(wrapped)).toBe('configuration');
+    expect(errorKindOf(noCredentials)).toBe('configuration');
+    // Positive control: the same wrapper around another cause keeps its own kind.
+    expect(
+      errorKindOf(
+        new StorageError('Cannot write to the ledger', 'retryable', { cause: new Error('timeout') }),
+      ),
+    ).toBe('retryable');
   });
 });

@@ -129,6 +129,51 @@ describe('the ingest function as the stack bundles it', () => {
     expect(aws.calls).toEqual([]);
   }, 60_000);
 
+  it('stays alive without AWS credentials and reports its first invocation as a configuration error', async () => {
+    const event = sqsEvent([
+      sqsRecord(
+        'sqs-msg-nocreds',
+        snsEnvelope(
+          sesNotification({
+            messageId: 'msg-nocreds',
+            recipients: ['acme@invoices.example.com'],
+            bucket: BUCKET,
+          }),
+        ),
+      ),
+    ]);
+    const script = `process.on('unhandledRejection', (e) => { console.log('unhandled: ' + e); process.exitCode = 3; });
+      const { handler } = require(${JSON.stringify(bundle)});
+      const context = { functionName: 'ingest', awsRequestId: 'r1', getRemainingTimeInMillis: () => 600000 };
+      handler(${JSON.stringify(event)}, context).then((r) => console.log('RESULT ' + JSON.stringify(r)), (e) => console.log('THREW ' + e));`;
+    const before = aws.calls.length;
+    const { stdout, stderr } = await run(process.execPath, ['-e', script], {
+      cwd: dir,
+      // No credentials anywhere; every service pointed at the local stand-in so nothing leaves the machine.
+      env: { ...functionEnv, AWS_ENDPOINT_URL: aws.url },
+    });
+    expect(`${stdout}${stderr}`).not.toMatch(/unhandled|THREW/);
+    // The message goes back to the queue, and the run says an admin must fix the environment.
+    const result = stdout.split('\n').find((line) => line.startsWith('RESULT '));
+    expect(JSON.parse(result?.slice('RESULT '.length) ?? '{}')).toEqual({
+      batchItemFailures: [{ itemIdentifier: 'sqs-msg-nocreds' }],
+    });
+    const failed = `${stdout}\n${stderr}`
+      .split('\n')
+      .filter((line) => line.startsWith('{'))
+      .map((line) => JSON.parse(line) as Record<string, unknown>)
+      .find((entry) => entry.message === 'record failed');
+    expect(failed).toMatchObject({
+      level: 'ERROR',
+      recordId: 'sqs-msg-nocreds',
+      errorKind: 'configuration',
+      // Without credentials the first AWS call the record needs is the ledger's.
+      error: `StorageError: Cannot write msg#msg-nocreds#acme@invoices.example.com to the ledger table ${functionEnv.LEDGER_TABLE}`,
+    });
+    // Nothing reached the stand-in every service points at (the next test shows it counts calls).
+    expect(aws.calls.length).toBe(before);
+  }, 60_000);
+
   it('reports a secret it may not read as a configuration error of the upload, and keeps the message', async () => {
     const raw = await composeMail({
       subject: 'Invoice 7',
