@@ -72,8 +72,18 @@ export async function runTokenCommand(
   }
   const deps = cliDeps(overrides);
   const configPath = configPathFrom(values.config, env);
-  const urls = clearfactsUrls(env, loadConfigFile(configPath));
+  const config = loadConfigFile(configPath);
+  const urls = clearfactsUrls(env, config);
   const target = new Target(values, env, deps);
+  // The deployed functions may write the secret only when the stack was told it holds OIDC
+  // credentials (infra/constructs/clearfacts-secret.ts): refuse before anyone signs in for nothing.
+  if (action === 'login' && !target.isLocal && config.deployment.clearfactsAuth !== 'oidc') {
+    throw new UsageError(
+      `${configPath} says deployment.clearfactsAuth is "${config.deployment.clearfactsAuth}": the deployed functions may ` +
+        'not store refreshed tokens, so signed-in credentials would stop working within the hour. Set it to "oidc", ' +
+        'run npx cdk deploy, then sign in again (or store a personal access token with: token set).',
+    );
+  }
   const store = await target.secretStore();
   const print = (text: string, json: Record<string, unknown>): void => {
     process.stdout.write(values.json ? `${JSON.stringify(json, null, 2)}\n` : `${text}\n`);

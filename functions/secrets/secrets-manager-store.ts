@@ -148,7 +148,12 @@ export class SecretsManagerTokenStore implements TokenSecretStore {
   /** AWS errors name the secret and the problem, never its value; they are safe to pass on. */
   private failure(action: string, error: unknown): Error {
     const name = errorName(error) ?? 'Error';
-    const message = `Cannot ${action} the ${this.description}: ${name}: ${(error as Error)?.message ?? ''}`;
+    // A deployment grants writing only for OIDC credentials (infra/constructs/clearfacts-secret.ts).
+    const hint =
+      action !== 'read' && name === 'AccessDeniedException'
+        ? '; the stack lets its functions write the secret only with deployment.clearfactsAuth "oidc"'
+        : '';
+    const message = `Cannot ${action} the ${this.description}: ${name}: ${(error as Error)?.message ?? ''}${hint}`;
     return CONFIGURATION_ERRORS.has(name)
       ? new SecretError(message, { cause: error })
       : new StorageError(message, 'retryable', { cause: error });

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
@@ -204,5 +204,45 @@ describe('npm run cli -- token login', () => {
     }
     expect(written.join('')).not.toContain(CLIENT.clientSecret);
     expect(existsSync(localSecretPath(dataDir))).toBe(false);
+  });
+});
+
+describe('token login into a deployed secret', () => {
+  it('refuses before sign-in when the config says the functions may not store refreshed tokens', async () => {
+    const opened: string[] = [];
+    const outcome = await runTokenCommand(
+      ['login', '--client-id', CLIENT.clientId, '--secret-id', 'ClearfactsMailIngest/clearfacts-token'],
+      env({ CLEARFACTS_CLIENT_SECRET: CLIENT.clientSecret }),
+      { openBrowser: async (url) => void opened.push(url) },
+    ).catch((error: unknown) => error);
+
+    // config/example.json leaves deployment.clearfactsAuth at its default, pat.
+    expect(String(outcome)).toContain(
+      'says deployment.clearfactsAuth is "pat": the deployed functions may not store refreshed tokens',
+    );
+    expect(opened).toEqual([]);
+  });
+
+  it('goes on to sign-in when the config says oidc (positive control)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'token-config-'));
+    const config = join(dir, 'config.json');
+    writeFileSync(
+      config,
+      JSON.stringify({ domain: 'invoices.example.com', deployment: { clearfactsAuth: 'oidc' } }),
+    );
+    const opened: string[] = [];
+    const outcome = await runTokenCommand(
+      ['login', '--client-id', CLIENT.clientId, '--secret-id', 'x', '--config', config, '--port', '0'],
+      env({ CLEARFACTS_CLIENT_SECRET: CLIENT.clientSecret }),
+      {
+        // The person closes the browser: the flow stops there, after the check this test is about.
+        openBrowser: async (url) => {
+          opened.push(url);
+          throw new Error('browser closed');
+        },
+      },
+    ).catch((error: unknown) => error);
+    expect(opened).toHaveLength(1);
+    expect(String(outcome)).not.toContain('deployment.clearfactsAuth');
   });
 });

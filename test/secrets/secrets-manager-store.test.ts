@@ -113,6 +113,24 @@ describe('the Secrets Manager token store', () => {
     },
   );
 
+  it('names the config setting when a refreshed token may not be written', async () => {
+    fake.uninstall();
+    const denied = mockClient(SecretsManagerClient);
+    denied
+      .onAnyCommand()
+      .rejects(Object.assign(new Error('not authorized'), { name: 'AccessDeniedException' }));
+    try {
+      const error = await store.compareAndSwap('v1', '{"token":"x"}').catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(SecretError);
+      expect((error as Error).message).toBe(
+        'Cannot write the Secrets Manager secret clearfacts-token: AccessDeniedException: not authorized; ' +
+          'the stack lets its functions write the secret only with deployment.clearfactsAuth "oidc"',
+      );
+    } finally {
+      denied.restore();
+    }
+  });
+
   it('keeps a throttled read retryable, not an admin matter (positive control)', async () => {
     fake.uninstall();
     const throttled = mockClient(SecretsManagerClient);
