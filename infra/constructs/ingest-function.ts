@@ -13,6 +13,7 @@ import { PDFJS_FILES } from '../../functions/documents/pdf-reader';
 import { INGEST_SERVICE_NAME, METRICS_NAMESPACE } from '../../functions/shared/metric-names';
 import { FUNCTION_ENV } from '../../functions/shared/stack-contract';
 import { INGEST_CONFIG_FILE_NAME, stageFunctionConfig } from '../function-config-file';
+import { buildLazyPackagesCommand, LAZY_PACKAGES } from '../lazy-packages';
 import type { ClearfactsSecret } from './clearfacts-secret';
 import type { LedgerTable } from './ledger-table';
 import type { MailBucket } from './mail-bucket';
@@ -51,7 +52,8 @@ export const INGEST_BUNDLING: BundlingOptions = {
   bundleAwsSDK: true,
   // pdf.js (1.8 MB minified) reads only PDFs the byte checks doubt: its two files are copied
   // beside the bundle (RUNTIME_FILES) and imported from there, so cold starts never parse them.
-  externalModules: ['pdfjs-dist'],
+  // The packages loaded on first use are built beside it too (infra/lazy-packages.ts).
+  externalModules: ['pdfjs-dist', ...LAZY_PACKAGES],
 };
 
 /** Options for the ingest function. */
@@ -95,6 +97,7 @@ export class IngestFunction extends Construct {
       afterBundling: (outputDir) => [
         copyCommand(stagedConfig, join(outputDir, INGEST_CONFIG_FILE_NAME)),
         ...runtimeFiles(projectRoot).map((file) => copyCommand(file, join(outputDir, basename(file)))),
+        buildLazyPackagesCommand(projectRoot, outputDir),
       ],
       runtimeReason:
         'The project builds and tests for Node.js 22 (bundle target node22); a newer runtime is a deliberate upgrade.',

@@ -1,7 +1,8 @@
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { type BuildOptions, build, type Metafile } from 'esbuild';
 import { INGEST_BUNDLING } from '../../infra/constructs/ingest-function';
+import { buildLazyPackages, LAZY_PACKAGES } from '../../infra/lazy-packages';
 
 /** The repository root: the bundles resolve packages from its node_modules, like synth does. */
 export const PROJECT_ROOT = join(__dirname, '..', '..');
@@ -40,7 +41,10 @@ export interface BuiltBundle {
 /** Where a bundle starts: a file of the repository, or a few lines of code resolved from its root. */
 export type BundleEntry = { readonly file: string } | { readonly code: string };
 
-/** Bundles `entry` with the stack's settings (the ingest function's, unless `bundling` says) into `outfile`. */
+/**
+ * Bundles `entry` with the stack's settings (the ingest function's, unless `bundling` says) into
+ * `outfile`, and builds beside it the lazy packages those settings keep out (infra/lazy-packages.ts).
+ */
 export async function bundleLikeTheStack(
   entry: BundleEntry,
   outfile: string,
@@ -55,5 +59,8 @@ export async function bundleLikeTheStack(
     absWorkingDir: PROJECT_ROOT,
     metafile: true,
   });
+  const external = new Set(bundling.externalModules ?? []);
+  if (LAZY_PACKAGES.some((name) => external.has(name)))
+    await buildLazyPackages(PROJECT_ROOT, dirname(outfile));
   return { file: outfile, metafile: result.metafile };
 }

@@ -113,6 +113,7 @@ describe('the config the stack is built from', () => {
     const { deployment } = parseConfig({ domain: 'invoices.example.com' });
     expect(deployment).toEqual({
       ruleSet: { mode: 'own' },
+      clearfactsAuth: 'pat',
       retention: { rawMailDays: 400, reportsDays: 400 },
       maxConcurrency: 5,
       rawMailPrefix: 'inbound/',

@@ -16,6 +16,7 @@ import { composeMail } from '../support/compose-mail';
 import { emittedMetrics } from '../support/ingest-harness';
 import { type LocalDynamoDb, startLocalDynamoDb } from '../support/local-dynamodb';
 import { minimalPdf } from '../support/minimal-pdf';
+import { buildZip } from '../support/sample-zip';
 import { sesNotification, snsEnvelope, sqsEvent, sqsRecord } from '../support/ses-events';
 
 const run = promisify(execFile);
@@ -175,9 +176,15 @@ describe('the ingest function as the stack bundles it', () => {
   }, 60_000);
 
   it('reports a secret it may not read as a configuration error of the upload, and keeps the message', async () => {
+    // Zipped, so the bundle also loads a package built beside it (yauzl, infra/lazy-packages.ts).
     const raw = await composeMail({
       subject: 'Invoice 7',
-      attachments: [{ filename: 'invoice-7.pdf', content: minimalPdf('Invoice 7') }],
+      attachments: [
+        {
+          filename: 'facturen.zip',
+          content: buildZip([{ name: 'invoice-7.pdf', content: minimalPdf('Invoice 7') }]),
+        },
+      ],
     });
     await s3.client.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'inbound/msg-cmk', Body: raw }));
     const event = sqsEvent([
