@@ -37,6 +37,14 @@ export interface DeliveryInput extends DocumentTarget {
 export const PARALLEL_UPLOADS = 5;
 
 /**
+ * The bytes of documents uploaded side by side for one mailbox: each upload holds its document and
+ * a multipart copy of it while it is sent, so three 10 MB scans at once would more than double the
+ * function's memory for a 40 MB message (issue #19: peak RSS ≤ 2.5× the message). Small documents
+ * still go five at a time; scans larger than this go one by one.
+ */
+export const PARALLEL_UPLOAD_BYTES = 8 * 1024 * 1024;
+
+/**
  * Uploads a message's documents to one mailbox, `PARALLEL_UPLOADS` at a time, each through its own
  * ledger claim; the report lists them in the message's order. One document's permanent failure
  * does not stop the others; after a configuration failure (401/403) no further document is
@@ -67,27 +75,44 @@ export async function deliverDocuments(input: DeliveryInput, ports: DeliveryPort
     }
     return upload;
   };
-  await runLimited(sent, PARALLEL_UPLOADS, async (document, index) => {
-    const { decision } = document;
-    if (decision.action !== 'upload') return;
-    const base = { filename: document.filename, sha256: document.sha256 };
-    const check = checks.get(document.sha256);
-    if (blockedBy !== undefined) {
-      uploads[index] = { ...base, status: 'failed', error: blockedBy.error, errorKind: blockedBy.errorKind };
-    } else if (input.dryRun === true) {
-      uploads[index] = { ...base, status: 'planned' };
-    } else if (check?.hold === true) {
-      ports.log.info('repeated invoice held', { messageId: input.messageId, mailbox: input.mailbox.address });
-      uploads[index] = { ...base, status: 'held', ...check.report };
-    } else if (deadlineReached(ports) !== undefined) {
-      // Clearfacts being slow is not the message's fault: the rest are retried, the ledger skips what was sent.
-      uploads[index] = { ...base, status: 'failed', error: deadlineReached(ports), errorKind: 'retryable' };
-    } else {
-      const upload = await send({ ...document, decision }, document.sha256);
-      uploads[index] = upload;
-      if (upload.status === 'failed' && upload.errorKind === 'configuration') blockedBy ??= upload;
-    }
-  });
+  const bySize = {
+    weigh: (document: { readonly size: number }) => document.size,
+    maxWeight: PARALLEL_UPLOAD_BYTES,
+  };
+  await runLimited(
+    sent,
+    PARALLEL_UPLOADS,
+    async (document, index) => {
+      const { decision } = document;
+      if (decision.action !== 'upload') return;
+      const base = { filename: document.filename, sha256: document.sha256 };
+      const check = checks.get(document.sha256);
+      if (blockedBy !== undefined) {
+        uploads[index] = {
+          ...base,
+          status: 'failed',
+          error: blockedBy.error,
+          errorKind: blockedBy.errorKind,
+        };
+      } else if (input.dryRun === true) {
+        uploads[index] = { ...base, status: 'planned' };
+      } else if (check?.hold === true) {
+        ports.log.info('repeated invoice held', {
+          messageId: input.messageId,
+          mailbox: input.mailbox.address,
+        });
+        uploads[index] = { ...base, status: 'held', ...check.report };
+      } else if (deadlineReached(ports) !== undefined) {
+        // Clearfacts being slow is not the message's fault: the rest are retried, the ledger skips what was sent.
+        uploads[index] = { ...base, status: 'failed', error: deadlineReached(ports), errorKind: 'retryable' };
+      } else {
+        const upload = await send({ ...document, decision }, document.sha256);
+        uploads[index] = upload;
+        if (upload.status === 'failed' && upload.errorKind === 'configuration') blockedBy ??= upload;
+      }
+    },
+    bySize,
+  );
   // An invoice XML refused for good: the PDF it replaced carries the same invoice, so it goes instead.
   const fallbacks = pdfFallbacks(input.documents, uploads);
   for (const { xml, pdf } of fallbacks) {
