@@ -1,34 +1,20 @@
-import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { mockClient } from 'aws-sdk-client-mock';
 import { replayMessage } from '../../functions/ingest/replay-message';
 import type { DeliveryLedger } from '../../functions/ledger/delivery-ledger';
 import { AS_CLEARFACTS, graphqlErrorResponse, slowAnswer } from '../support/clearfacts-stand-in';
 import { composeMail } from '../support/compose-mail';
 import {
   ACME,
-  answerTokenSecret,
   BUCKET,
   emittedMetrics,
-  IngestHarness,
+  type IngestHarness,
   PEETERS,
+  useIngestHarness,
 } from '../support/ingest-harness';
 import { minimalPdf } from '../support/minimal-pdf';
 
-const secrets = mockClient(SecretsManagerClient);
 let harness: IngestHarness;
-
-beforeAll(async () => {
-  harness = await IngestHarness.start();
-});
-
-afterAll(async () => {
-  await harness.close();
-});
-
-beforeEach(() => {
-  secrets.reset();
-  answerTokenSecret(secrets);
-  harness.clearfacts.respondAlways(AS_CLEARFACTS);
+useIngestHarness((started) => {
+  harness = started;
 });
 
 async function storeMail(messageId: string, files: Record<string, Buffer>): Promise<void> {

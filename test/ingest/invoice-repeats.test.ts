@@ -1,20 +1,19 @@
-import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { mockClient } from 'aws-sdk-client-mock';
 import { releaseMessage } from '../../functions/ingest/release-message';
-import { AS_CLEARFACTS } from '../support/clearfacts-stand-in';
 import { composeMail } from '../support/compose-mail';
 import {
   ACME,
-  answerTokenSecret,
   BUCKET,
   CAREFUL,
   emittedMetrics,
-  IngestHarness,
+  type IngestHarness,
+  useIngestHarness,
 } from '../support/ingest-harness';
 import { type InvoiceFacts, invoicePdf, invoiceXml } from '../support/invoice-documents';
 
-const secrets = mockClient(SecretsManagerClient);
 let harness: IngestHarness;
+useIngestHarness((started) => {
+  harness = started;
+});
 
 /** Telco NV's invoice to Acme (BE 0123.456.749, the ACME mailbox's company). */
 const INVOICE: InvoiceFacts = {
@@ -24,20 +23,6 @@ const INVOICE: InvoiceFacts = {
   issueDate: '2026-02-27',
   amount: '121.00',
 };
-
-beforeAll(async () => {
-  harness = await IngestHarness.start();
-});
-
-afterAll(async () => {
-  await harness.close();
-});
-
-beforeEach(() => {
-  secrets.reset();
-  answerTokenSecret(secrets);
-  harness.clearfacts.respondAlways(AS_CLEARFACTS);
-});
 
 async function deliver(messageId: string, to: string, files: Record<string, Buffer>): Promise<string> {
   const attachments = Object.entries(files).map(([filename, content]) => ({ filename, content }));

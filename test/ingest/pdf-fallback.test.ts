@@ -1,29 +1,15 @@
-import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { mockClient } from 'aws-sdk-client-mock';
-import { AS_CLEARFACTS, forFilename, INTERNAL_ERROR, refusedUpload } from '../support/clearfacts-stand-in';
+import { forFilename, INTERNAL_ERROR, refusedUpload } from '../support/clearfacts-stand-in';
 import { composeMail } from '../support/compose-mail';
-import { ACME, answerTokenSecret, IngestHarness } from '../support/ingest-harness';
+import { ACME, type IngestHarness, useIngestHarness } from '../support/ingest-harness';
 import { type InvoiceFacts, invoicePdf, invoiceXml } from '../support/invoice-documents';
 
-const secrets = mockClient(SecretsManagerClient);
 let harness: IngestHarness;
+useIngestHarness((started) => {
+  harness = started;
+});
 
 /** What the stand-in answers for the XML alone: Clearfacts will not process this e-invoice. */
 const REFUSAL = 'The e-invoice could not be processed: unknown supplier scheme.';
-
-beforeAll(async () => {
-  harness = await IngestHarness.start();
-});
-
-afterAll(async () => {
-  await harness.close();
-});
-
-beforeEach(() => {
-  secrets.reset();
-  answerTokenSecret(secrets);
-  harness.clearfacts.respondAlways(AS_CLEARFACTS);
-});
 
 function facts(number: string): InvoiceFacts {
   return {

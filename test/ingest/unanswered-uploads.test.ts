@@ -1,30 +1,11 @@
-import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { mockClient } from 'aws-sdk-client-mock';
-import {
-  AS_CLEARFACTS,
-  INTERNAL_ERROR,
-  STORE_THEN_CUT,
-  STORED_WITH_ERRORS,
-} from '../support/clearfacts-stand-in';
+import { INTERNAL_ERROR, STORE_THEN_CUT, STORED_WITH_ERRORS } from '../support/clearfacts-stand-in';
 import { composeMail } from '../support/compose-mail';
-import { ACME, answerTokenSecret, emittedMetrics, IngestHarness } from '../support/ingest-harness';
+import { ACME, emittedMetrics, type IngestHarness, useIngestHarness } from '../support/ingest-harness';
 import { minimalPdf } from '../support/minimal-pdf';
 
-const secrets = mockClient(SecretsManagerClient);
 let harness: IngestHarness;
-
-beforeAll(async () => {
-  harness = await IngestHarness.start();
-});
-
-afterAll(async () => {
-  await harness.close();
-});
-
-beforeEach(() => {
-  secrets.reset();
-  answerTokenSecret(secrets);
-  harness.clearfacts.respondAlways(AS_CLEARFACTS);
+useIngestHarness((started) => {
+  harness = started;
 });
 
 async function storeMail(messageId: string, pdf: Buffer): Promise<void> {

@@ -11,7 +11,7 @@ import {
   SecretsManagerClient,
 } from '@aws-sdk/client-secrets-manager';
 import type { Context, SQSBatchResponse, SQSRecord } from 'aws-lambda';
-import type { AwsClientStub } from 'aws-sdk-client-mock';
+import { type AwsClientStub, mockClient } from 'aws-sdk-client-mock';
 import { ClearfactsClient } from '../../functions/clearfacts/clearfacts-client';
 import { tokenFromSecret } from '../../functions/clearfacts/token-secret';
 import { parseConfig } from '../../functions/config/load-config';
@@ -29,7 +29,12 @@ import { SecretsManagerTokenStore } from '../../functions/secrets/secrets-manage
 import { type EventLog, eventLogFrom, silentLog } from '../../functions/shared/event-log';
 import { S3MessageStore } from '../../functions/storage/s3-message-store';
 import { captureOutput } from './capture-output';
-import { type ClearfactsStandIn, type StandInUpload, startClearfactsStandIn } from './clearfacts-stand-in';
+import {
+  AS_CLEARFACTS,
+  type ClearfactsStandIn,
+  type StandInUpload,
+  startClearfactsStandIn,
+} from './clearfacts-stand-in';
 import { type LocalDynamoDb, startLocalDynamoDb } from './local-dynamodb';
 import { sesNotification, snsEnvelope, sqsEvent, sqsRecord } from './ses-events';
 
@@ -262,4 +267,27 @@ export function emittedMetrics(output: string): Record<string, number> {
     );
   }
   return {};
+}
+
+/**
+ * The set-up the ingest tests share: one harness for the test file (started before its tests,
+ * closed after), and before each test the token secret answered as Secrets Manager does and the
+ * Clearfacts stand-in accepting uploads. `started` receives the harness once it runs.
+ */
+export function useIngestHarness(started: (harness: IngestHarness) => void): void {
+  const secrets = mockClient(SecretsManagerClient);
+  let harness: IngestHarness | undefined;
+  beforeAll(async () => {
+    harness = await IngestHarness.start();
+    started(harness);
+  });
+  afterAll(async () => {
+    await harness?.close();
+    secrets.restore();
+  });
+  beforeEach(() => {
+    secrets.reset();
+    answerTokenSecret(secrets);
+    harness?.clearfacts.respondAlways(AS_CLEARFACTS);
+  });
 }
