@@ -1,25 +1,15 @@
-import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { mockClient } from 'aws-sdk-client-mock';
 import { DEADLINE_MARGIN_MS } from '../../functions/ingest/deadline';
 import { PARALLEL_UPLOADS } from '../../functions/ingest/deliver-documents';
 import { AS_CLEARFACTS } from '../support/clearfacts-stand-in';
 import { composeMail } from '../support/compose-mail';
-import { ACME, answerTokenSecret, IngestHarness } from '../support/ingest-harness';
+import { ACME, type IngestHarness, useIngestHarness } from '../support/ingest-harness';
 import { minimalPdf } from '../support/minimal-pdf';
 import { sampleTiff } from '../support/sample-images';
 
-const secrets = mockClient(SecretsManagerClient);
 let harness: IngestHarness;
 
-beforeAll(async () => {
-  harness = await IngestHarness.start();
-});
-afterAll(async () => {
-  await harness.close();
-});
-beforeEach(() => {
-  secrets.reset();
-  answerTokenSecret(secrets);
+useIngestHarness((started) => {
+  harness = started;
 });
 
 /** A TIFF that declares 1,000 megapixels of pages: over the per-message budget from its header. */

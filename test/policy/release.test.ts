@@ -1,27 +1,21 @@
-import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { SQSRecord } from 'aws-lambda';
-import { mockClient } from 'aws-sdk-client-mock';
 import { ReleaseRefusedError, releaseMessage } from '../../functions/ingest/release-message';
 import { replayMessage } from '../../functions/ingest/replay-message';
 import { composeMail } from '../support/compose-mail';
-import { ACME, answerTokenSecret, BUCKET, emittedMetrics, IngestHarness } from '../support/ingest-harness';
+import {
+  ACME,
+  BUCKET,
+  emittedMetrics,
+  type IngestHarness,
+  useIngestHarness,
+} from '../support/ingest-harness';
 import { minimalPdf } from '../support/minimal-pdf';
 import { sesNotification, snsEnvelope, sqsRecord } from '../support/ses-events';
 
-const secrets = mockClient(SecretsManagerClient);
 let harness: IngestHarness;
 
-beforeAll(async () => {
-  harness = await IngestHarness.start();
-});
-
-afterAll(async () => {
-  await harness.close();
-});
-
-beforeEach(() => {
-  secrets.reset();
-  answerTokenSecret(secrets);
+useIngestHarness((started) => {
+  harness = started;
 });
 
 /** The SQS record for a stored message with these SES verdicts. */

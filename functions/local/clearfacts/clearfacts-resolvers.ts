@@ -2,7 +2,7 @@ import { normaliseCompanyNumber } from '../../config/company-number';
 import type { GraphqlFilePart } from './graphql-body';
 import { ClientSafeError } from './graphql-php-errors';
 import { defaultArchiveCategories, type SandboxArchiveCategories } from './sandbox-archive';
-import { type AcceptedUpload, checkUploadedFile } from './upload-file-rules';
+import { type AcceptedUpload, checkUploadedFile, type FileCheck } from './upload-file-rules';
 
 /**
  * Clearfacts caps list endpoints per request (its docs name 100 for `customers`); the stand-in
@@ -65,12 +65,7 @@ export const clearfactsResolvers = {
     // hidden as "Internal server error" (HTTP 200, `uploadFile: null`), which is what they saw.
     if (args.tags !== undefined) throw new Error('tags cannot be stored');
     const companyNumber = knownCompany(args.companyNumber ?? args.vatnumber, context);
-    if (context.file === undefined)
-      throw new ClientSafeError('No file was uploaded (expected a "file" part).');
-    if (args.filename.trim() === '') throw new ClientSafeError('The filename cannot be empty.');
-    const check = await checkUploadedFile(context.file.bytes);
-    if (!check.accepted) throw new ClientSafeError(check.reason);
-    if (context.refusal !== undefined) throw new ClientSafeError(context.refusal);
+    const { file, check } = await acceptedFile(args.filename, context);
     const comment = args.comment ?? null;
     const uuid = await context.store(
       {
@@ -79,11 +74,11 @@ export const clearfactsResolvers = {
         filename: args.filename,
         comment,
         fileType: check.fileType,
-        bytes: context.file.bytes,
+        bytes: file.bytes,
         amountOfPages: check.pages,
         variables: context.variables,
       },
-      context.file,
+      file,
     );
     return { uuid, name: args.filename, amountOfPages: check.pages, comment, tags: [] };
   },
@@ -101,12 +96,7 @@ export const clearfactsResolvers = {
         `No ${archive} archive category with id ${JSON.stringify(args.category)} for company ${companyNumber}.`,
       );
     }
-    if (context.file === undefined)
-      throw new ClientSafeError('No file was uploaded (expected a "file" part).');
-    if (args.filename.trim() === '') throw new ClientSafeError('The filename cannot be empty.');
-    const check = await checkUploadedFile(context.file.bytes);
-    if (!check.accepted) throw new ClientSafeError(check.reason);
-    if (context.refusal !== undefined) throw new ClientSafeError(context.refusal);
+    const { file, check } = await acceptedFile(args.filename, context);
     const uuid = await context.store(
       {
         companyNumber,
@@ -115,11 +105,11 @@ export const clearfactsResolvers = {
         filename: args.filename,
         comment: null,
         fileType: check.fileType,
-        bytes: context.file.bytes,
+        bytes: file.bytes,
         amountOfPages: check.pages,
         variables: context.variables,
       },
-      context.file,
+      file,
     );
     return { uuid, name: args.filename, amountOfPages: check.pages, comment: null, tags: [] };
   },
@@ -148,6 +138,23 @@ export const clearfactsResolvers = {
 };
 
 /** The ten digits of a company number this token can reach, or a client-safe refusal. */
+/**
+ * The checks both uploads make on the file, in the server's order: a file part, a name, a format
+ * Clearfacts takes, then any refusal a test injected. Returns the part and what the check found.
+ */
+async function acceptedFile(
+  filename: string,
+  context: ResolverContext,
+): Promise<{ readonly file: GraphqlFilePart; readonly check: Extract<FileCheck, { accepted: true }> }> {
+  const file = context.file;
+  if (file === undefined) throw new ClientSafeError('No file was uploaded (expected a "file" part).');
+  if (filename.trim() === '') throw new ClientSafeError('The filename cannot be empty.');
+  const check = await checkUploadedFile(file.bytes);
+  if (!check.accepted) throw new ClientSafeError(check.reason);
+  if (context.refusal !== undefined) throw new ClientSafeError(context.refusal);
+  return { file, check };
+}
+
 function knownCompany(given: string | null | undefined, context: ResolverContext): string {
   const companyNumber = given ? normaliseCompanyNumber(given) : undefined;
   if (companyNumber === undefined) {
