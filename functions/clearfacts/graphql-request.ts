@@ -151,7 +151,20 @@ async function resolveToken(provider: TokenProvider, context: ClearfactsRequestC
   return token;
 }
 
-/** A fresh one-pass stream of the parts for each attempt, so a retry sends the same bytes again. */
-async function* streamOf(parts: readonly Uint8Array[]): AsyncGenerator<Uint8Array> {
-  yield* parts;
+/**
+ * A fresh one-pass stream of the parts for each attempt, so a retry sends the same bytes again.
+ * A plain `ReadableStream` of the parts themselves: fetch (undici) sends its chunks as they are,
+ * while it turns an async iterable into a byte stream by copying every chunk, twice on Node 20
+ * and 22 (measured: 20 MB more memory for a 10 MB scan; issue #19's rss-39mb).
+ */
+function streamOf(parts: readonly Uint8Array[]): ReadableStream<Uint8Array> {
+  let next = 0;
+  return new ReadableStream<Uint8Array>({
+    pull(controller) {
+      const part = parts[next];
+      next += 1;
+      if (part === undefined) controller.close();
+      else controller.enqueue(part);
+    },
+  });
 }

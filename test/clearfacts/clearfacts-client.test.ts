@@ -135,6 +135,43 @@ describe('ClearfactsClient.uploadFile', () => {
     expect(comment).toMatch(/^Subject: a b c x+…$/);
   });
 
+  it('hands fetch the document itself in a plain stream, not a copy, on every attempt', async () => {
+    // fetch copies every chunk of an async iterable body (twice): a 10 MB scan would cost 20 MB more.
+    standIn.respondWith({ status: 503 });
+    const content = new Uint8Array(PDF_BYTES);
+    const bodies: Array<{ kind: string; chunks: Uint8Array[] }> = [];
+    const recording: typeof fetch = async (input, init) => {
+      const body = init?.body;
+      if (!(body instanceof ReadableStream)) throw new Error(`not a ReadableStream: ${String(body)}`);
+      // Only a byte stream (`type: 'bytes'`) gives a BYOB reader; fetch would take its chunks over.
+      let kind = 'plain stream';
+      try {
+        body.getReader({ mode: 'byob' }).releaseLock();
+        kind = 'byte stream';
+      } catch {}
+      const chunks: Uint8Array[] = [];
+      for await (const chunk of body) chunks.push(chunk);
+      bodies.push({ kind, chunks });
+      return fetch(input, { ...init, body: Buffer.concat(chunks) });
+    };
+    const recordingClient = new ClearfactsClient({
+      apiUrl: standIn.url,
+      token: () => TOKEN,
+      sleep: async () => {},
+      fetch: recording,
+    });
+
+    await recordingClient.uploadFile({ ...REQUEST, content });
+
+    expect(bodies).toHaveLength(2);
+    for (const body of bodies) {
+      expect(body.kind).toBe('plain stream');
+      // The very same object, not equal bytes: toContain compares with ===.
+      expect(body.chunks).toContain(content);
+    }
+    expect(Buffer.from(standIn.requests[1]?.file?.bytes ?? [])).toEqual(Buffer.from(PDF_BYTES));
+  });
+
   it('sends the same bytes again on a retry', async () => {
     standIn.respondWith({ status: 503 });
 
