@@ -1,4 +1,4 @@
-import { openPdf } from '../documents/pdf-reader';
+import { closePdf, openPdf } from '../documents/pdf-reader';
 
 /** A page beyond this is not read: an invoice's identity is on its first pages, and big PDFs stay cheap. */
 export const MAX_TEXT_PAGES = 5;
@@ -51,7 +51,7 @@ export async function pdfTextLines(content: Buffer): Promise<PdfTextResult> {
     const why = error instanceof Error ? error.message : String(error);
     return { ok: false, reason: `the PDF's text cannot be read (${why})` };
   } finally {
-    await task.destroy();
+    await closePdf(task, content);
   }
 }
 

@@ -1,6 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { readPdf } from '../../functions/documents/pdf-reader';
+import { PdfWriter } from '../../functions/convert/pdf-writer';
+import { COLLECT_AFTER_COPY_BYTES, readPdf } from '../../functions/documents/pdf-reader';
+import { pdfTextLines } from '../../functions/identity/pdf-text';
+import { collectGarbage } from '../../functions/shared/collect-garbage';
 import { minimalPdf } from '../support/minimal-pdf';
 
 const FIXTURES = join(__dirname, '..', 'fixtures', 'attachments');
@@ -60,5 +63,69 @@ describe('opening a doubted PDF with a reader (pdf.js)', () => {
 
   it('opens a sound PDF as the control of the cases above', async () => {
     await expect(readPdf(minimalPdf('control'))).resolves.toEqual({ outcome: 'opens', pages: 1 });
+  });
+});
+
+describe("pdf.js's copy of a document", () => {
+  /** A one-page PDF with a line of text and an unfiltered image of about `bytes` bytes, like a scan. */
+  function scan(bytes: number): Buffer {
+    const width = 1024;
+    const height = Math.ceil(bytes / width);
+    const writer = new PdfWriter();
+    writer.add('<< /Type /Catalog /Pages 2 0 R >>');
+    writer.add('<< /Type /Pages /Kids [3 0 R] /Count 1 >>');
+    writer.add(
+      '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R ' +
+        '/Resources << /Font << /F1 5 0 R >> /XObject << /Im1 6 0 R >> >> >>',
+    );
+    writer.add(
+      '<<',
+      Buffer.from('q 595 0 0 800 0 42 cm /Im1 Do Q\nBT /F1 10 Tf 36 20 Td (Scan 2026-17) Tj ET'),
+    );
+    writer.add('<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>');
+    writer.add(
+      `<< /Type /XObject /Subtype /Image /Width ${width} /Height ${height} /ColorSpace /DeviceGray /BitsPerComponent 8`,
+      Buffer.alloc(width * height, 0x80),
+    );
+    return writer.finish(1);
+  }
+
+  const scope = globalThis as { gc?: unknown };
+  let collections = 0;
+  beforeEach(() => {
+    collections = 0;
+    scope.gc = () => {
+      collections += 1;
+    };
+  });
+  afterEach(() => {
+    delete scope.gc;
+  });
+
+  it('is collected as soon as either reader is done with a large document', async () => {
+    const large = scan(COLLECT_AFTER_COPY_BYTES);
+    expect(large.byteLength).toBeGreaterThanOrEqual(COLLECT_AFTER_COPY_BYTES);
+
+    await expect(readPdf(large)).resolves.toEqual({ outcome: 'opens', pages: 1 });
+    expect(collections).toBe(1);
+    const text = await pdfTextLines(large);
+    expect(text.ok && text.lines.map((line) => line.text)).toEqual(['Scan 2026-17']);
+    expect(collections).toBe(2);
+  });
+
+  it('is left to V8 for a smaller document', async () => {
+    const smaller = scan(COLLECT_AFTER_COPY_BYTES - 64 * 1024);
+    expect(smaller.byteLength).toBeLessThan(COLLECT_AFTER_COPY_BYTES);
+
+    await expect(readPdf(smaller)).resolves.toEqual({ outcome: 'opens', pages: 1 });
+    await pdfTextLines(smaller);
+    expect(collections).toBe(0);
+  });
+
+  it('is collected only where the runtime exposes gc (Lambda starts node with --expose-gc)', () => {
+    expect(collectGarbage()).toBe(true);
+    expect(collections).toBe(1);
+    delete scope.gc;
+    expect(collectGarbage()).toBe(false);
   });
 });
