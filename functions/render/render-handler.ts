@@ -1,3 +1,4 @@
+import '../shared/map-stack-traces';
 import { ChromiumPdfRenderer } from './chromium-renderer';
 import { lambdaChromium } from './lambda-chromium';
 import { answerRenderRequest, type RenderResponse } from './render-request';

@@ -1,3 +1,4 @@
+import '../shared/map-stack-traces';
 import { SESClient } from '@aws-sdk/client-ses';
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
 import { onRuleSetEvent, type ProviderResult } from './rule-set-event';

@@ -17,7 +17,7 @@ import { buildLazyPackagesCommand, LAZY_PACKAGES } from '../lazy-packages';
 import type { ClearfactsSecret } from './clearfacts-secret';
 import type { LedgerTable } from './ledger-table';
 import type { MailBucket } from './mail-bucket';
-import { createProjectFunction, PROJECT_BUNDLING, PROJECT_NODE_OPTIONS } from './project-function';
+import { createProjectFunction, PROJECT_BUNDLING } from './project-function';
 
 /**
  * One message can take a while: streaming up to 40 MB from S3, unpacking and converting its
@@ -38,9 +38,6 @@ export const INGEST_MEMORY_MB = 2048;
  * one record per run keeps the two in step. Concurrency, not batch size, spreads the load.
  */
 export const INGEST_BATCH_SIZE = 1;
-
-/** Stack traces point at the TypeScript sources through the bundled source map. */
-export const INGEST_NODE_OPTIONS = PROJECT_NODE_OPTIONS;
 
 /**
  * How the function's code is bundled (esbuild), apart from the paths and the command hooks. One

@@ -6,9 +6,6 @@ import { type BundlingOptions, NodejsFunction, OutputFormat } from 'aws-cdk-lib/
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 
-/** Stack traces point at the TypeScript sources through the bundled source map. */
-export const PROJECT_NODE_OPTIONS = '--enable-source-maps';
-
 /** How every function's code is bundled (esbuild), apart from the paths and the command hooks. */
 export const PROJECT_BUNDLING: BundlingOptions = {
   // The esbuild in node_modules, never Docker: `npm ci` is all a machine needs to synth.
@@ -22,6 +19,8 @@ export const PROJECT_BUNDLING: BundlingOptions = {
   // Prefer each package's ESM entry, which esbuild tree-shakes better, even in a CJS bundle.
   mainFields: ['module', 'main'],
   minify: true,
+  // Read only when a stack is formatted (functions/shared/lazy-source-maps.ts), not with Node's
+  // `--enable-source-maps`, which parses the whole map on every cold start.
   sourceMap: true,
   // Line mappings only; the sources live in git, and the zip stays small.
   sourcesContent: false,
@@ -43,7 +42,7 @@ export interface ProjectFunctionProps {
   readonly timeout: Duration;
   /** How long the function's logs are kept. @default three months */
   readonly logRetention?: logs.RetentionDays;
-  /** Variables beside `NODE_OPTIONS`. @default none */
+  /** The function's environment variables. @default none */
   readonly environment?: Record<string, string>;
   /** Bundling options over `PROJECT_BUNDLING`. @default none */
   readonly bundling?: BundlingOptions;
@@ -62,7 +61,8 @@ export interface ProjectFunction {
 
 /**
  * A `NodejsFunction` with the project's defaults: Node.js 22, a retained log group (JSON logs),
- * a role that may write those logs and nothing else yet, source maps and the shared bundling.
+ * a role that may write those logs and nothing else yet, and the shared bundling (with a source map
+ * that the code reads itself, only to format a stack: no `NODE_OPTIONS`).
  * Its children (`Logs`, `Role`, `Function`) go directly in `scope`, so logical ids stay put.
  */
 export function createProjectFunction(scope: Construct, props: ProjectFunctionProps): ProjectFunction {
@@ -92,7 +92,7 @@ export function createProjectFunction(scope: Construct, props: ProjectFunctionPr
     logGroup,
     loggingFormat: lambda.LoggingFormat.JSON,
     description: props.description,
-    environment: { NODE_OPTIONS: PROJECT_NODE_OPTIONS, ...props.environment },
+    ...(props.environment === undefined ? {} : { environment: props.environment }),
     bundling: {
       ...PROJECT_BUNDLING,
       ...props.bundling,

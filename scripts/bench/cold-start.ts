@@ -1,6 +1,6 @@
 import { copyFile, mkdir, stat, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { INGEST_NODE_OPTIONS, runtimeFiles } from '../../infra/constructs/ingest-function';
+import { runtimeFiles } from '../../infra/constructs/ingest-function';
 import { functionConfigJson } from '../../infra/function-config-file';
 import { startLocalDynamoDb } from '../../test/support/local-dynamodb';
 import { BENCH_CONFIG } from './bench-config';
@@ -27,8 +27,11 @@ export interface ColdStartFigures {
   /** Files the stack copies beside the bundle, read only when a converter needs them (WebAssembly). */
   readonly runtimeFiles: readonly PackageBytes[];
   readonly function: ColdSide;
-  /** The same without the stack's `--enable-source-maps` (Node then reads no source map at start). */
-  readonly functionWithoutSourceMaps: ColdSide;
+  /**
+   * The same with `--enable-source-maps`, for comparison: Node then reads and parses the map as the
+   * bundle loads, where the stack's functions read it only to format a stack (lazy-source-maps.ts).
+   */
+  readonly functionWithSourceMapsFlag: ColdSide;
   /** `require('mailparser')` from node_modules, then the same message: the target's baseline. */
   readonly mailparser: ColdSide;
   /** Bytes of mailparser alone, bundled with the stack's settings: the floor of any bundle that parses mail. */
@@ -52,8 +55,9 @@ export interface ColdStartSetup {
 
 /**
  * Bundles the function as the stack does and starts it cold `runs` times: a fresh Node process
- * with the function's NODE_OPTIONS loads the bundle and handles one SQS event against local S3,
- * DynamoDB (dynalite), Secrets Manager and Clearfacts stand-ins. The baseline processes load
+ * with the function's environment (no NODE_OPTIONS, as the stack sets none) loads the bundle and
+ * handles one SQS event against local S3, DynamoDB (dynalite), Secrets Manager and Clearfacts
+ * stand-ins. The baseline processes load
  * only mailparser and parse the same message.
  */
 export async function measureColdStarts(setup: ColdStartSetup): Promise<ColdStartFigures> {
@@ -79,7 +83,7 @@ export async function measureColdStarts(setup: ColdStartSetup): Promise<ColdStar
   const secrets = await startSecretsStub(JSON.stringify({ token: 'bench-token' }));
   try {
     const functionRuns: ColdFigures[] = [];
-    const unmappedRuns: ColdFigures[] = [];
+    const flaggedRuns: ColdFigures[] = [];
     const plainRuns: ColdFigures[] = [];
     const bundledRuns: ColdFigures[] = [];
     const cold = async (input: ColdProbeRequest, env?: NodeJS.ProcessEnv): Promise<ColdFigures> =>
@@ -104,8 +108,8 @@ export async function measureColdStarts(setup: ColdStartSetup): Promise<ColdStar
           secrets: secrets.endpoint,
         });
       functionRuns.push(await cold({ kind: 'function', module: built.file, event }, await environment()));
-      const { NODE_OPTIONS: _sourceMaps, ...unmapped } = await environment();
-      unmappedRuns.push(await cold({ kind: 'function', module: built.file, event }, unmapped));
+      const flagged = { ...(await environment()), NODE_OPTIONS: '--enable-source-maps' };
+      flaggedRuns.push(await cold({ kind: 'function', module: built.file, event }, flagged));
       const mailparser = join(PROJECT_ROOT, 'node_modules', 'mailparser');
       plainRuns.push(await cold({ kind: 'mailparser', module: mailparser, message: setup.message.file }));
       bundledRuns.push(
@@ -125,7 +129,7 @@ export async function measureColdStarts(setup: ColdStartSetup): Promise<ColdStar
       runtimeFiles: besides,
       mailparserBundleBytes: (await stat(mailparserBundle)).size,
       function: functionSide,
-      functionWithoutSourceMaps: side(unmappedRuns),
+      functionWithSourceMapsFlag: side(flaggedRuns),
       mailparser: mailparserSide,
       mailparserBundled: side(bundledRuns),
       ratio: functionSide.totalMs / mailparserSide.totalMs,
@@ -147,7 +151,6 @@ function functionEnvironment(setup: {
 }): NodeJS.ProcessEnv {
   return {
     PATH: process.env.PATH ?? '',
-    NODE_OPTIONS: INGEST_NODE_OPTIONS,
     AWS_REGION: 'eu-west-1',
     // s3rver takes only its own key (functions/local/local-s3.ts); the other stand-ins take any.
     AWS_ACCESS_KEY_ID: 'S3RVER',

@@ -63,15 +63,15 @@ export function reportTables(results: BenchResults): ReportTable[] {
       headers: ['process', 'import', 'import + first message', 'function ÷ this'],
       rows: [
         [
-          'function bundle (NODE_OPTIONS of the stack)',
+          'function bundle (as the stack runs it)',
           ms(coldStart.function.importMs),
           ms(coldStart.function.totalMs),
           '',
         ],
         [
-          'function bundle without --enable-source-maps',
-          ms(coldStart.functionWithoutSourceMaps.importMs),
-          ms(coldStart.functionWithoutSourceMaps.totalMs),
+          'function bundle with --enable-source-maps',
+          ms(coldStart.functionWithSourceMapsFlag.importMs),
+          ms(coldStart.functionWithSourceMapsFlag.totalMs),
           '',
         ],
         [

@@ -52,7 +52,6 @@ describe('the ingest function', () => {
   it('tells the function where everything is, and never puts the mailbox list in its environment', () => {
     const variables = fn.Properties.Environment.Variables;
     expect(variables).toEqual({
-      NODE_OPTIONS: '--enable-source-maps',
       POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
       POWERTOOLS_SERVICE_NAME: 'clearfacts-mail-ingest',
       CLEARFACTS_SECRET_ID: { Ref: id(synthesized.stack.secret.secret) },
@@ -81,6 +80,24 @@ describe('the ingest function', () => {
     // What the function reads back is what the stack was built from.
     const { deployment: _ignored, ...expected } = config;
     expect(parseConfig(raw)).toMatchObject(expected);
+  });
+
+  it('loads no source map at start: no function sets NODE_OPTIONS, and the bundle maps stacks itself', () => {
+    const functions = template.findResources('AWS::Lambda::Function');
+    // The positive control: the project's functions are among those checked.
+    expect(Object.keys(functions)).toEqual(
+      expect.arrayContaining([
+        logicalIdOf(synthesized.stack.ingest.function),
+        logicalIdOf(synthesized.stack.bodyRenderer.function),
+      ]),
+    );
+    for (const resource of Object.values(functions)) {
+      expect(resource.Properties.Environment?.Variables ?? {}).not.toHaveProperty('NODE_OPTIONS');
+    }
+    // Instead the bundle reads index.js.map (beside it, above) when a stack is first formatted: the
+    // hook that functions/shared/lazy-source-maps.ts sets, the bundle's only one.
+    const assetDir = join(synthesized.app.outdir, `asset.${fn.Properties.Code.S3Key.replace(/\.zip$/, '')}`);
+    expect(readFileSync(join(assetDir, 'index.js'), 'utf8')).toContain('Error.prepareStackTrace=');
   });
 
   it('logs to its own log group, kept three months by default, in JSON', () => {
