@@ -22,6 +22,8 @@ import { sesNotification, snsEnvelope, sqsEvent, sqsRecord } from '../support/se
 const run = promisify(execFile);
 const BUCKET = 'mail-bucket';
 const SECRET_ID = 'ClearfactsMailIngest/clearfacts-token';
+/** Preloaded into the function's process: counts reads of `.map` files into globalThis.mapReads. */
+const COUNT_MAP_READS = join(PROJECT_ROOT, 'test', 'fixtures', 'stack-traces', 'count-map-reads.cjs');
 
 /**
  * Secrets Manager and SQS as their JSON protocols answer: GetSecretValue refused the way AWS refuses
@@ -100,6 +102,8 @@ describe('the ingest function as the stack bundles it', () => {
     aws = await startAwsStandIn();
     functionEnv = {
       ...withoutAws(dir),
+      // As the stack runs it: no NODE_OPTIONS (so no `--enable-source-maps` from this process either).
+      NODE_OPTIONS: undefined,
       LAMBDA_TASK_ROOT: dir,
       CLEARFACTS_SECRET_ID: SECRET_ID,
       LEDGER_TABLE: await dynamo.createLedgerTable(),
@@ -119,15 +123,38 @@ describe('the ingest function as the stack bundles it', () => {
 
   it('loads without AWS credentials and asks AWS nothing while loading', async () => {
     const script = `process.on('unhandledRejection', (e) => { console.log('unhandled: ' + e); process.exitCode = 3; });
-      require(${JSON.stringify(bundle)}); console.log('loaded');`;
-    const { stdout, stderr } = await run(process.execPath, ['-e', script], {
+      require(${JSON.stringify(bundle)}); console.log('loaded, map reads: ' + globalThis.mapReads);`;
+    const { stdout, stderr } = await run(process.execPath, ['--require', COUNT_MAP_READS, '-e', script], {
       cwd: dir,
       env: { ...functionEnv, AWS_ENDPOINT_URL: aws.url },
     });
     // The process ran to its natural end: no fetch at import failed later, none kept it alive.
-    expect(stdout.trim()).toBe('loaded');
+    // It read no source map either: only a stack formatted does (the next test is the positive control).
+    expect(stdout.trim()).toBe('loaded, map reads: 0');
     expect(stderr).not.toMatch(/CredentialsProviderError|unhandled/i);
     expect(aws.calls).toEqual([]);
+  }, 60_000);
+
+  it('reads its source map only to format a stack, which then names the TypeScript sources', async () => {
+    const missing = join(dir, 'missing-config.json');
+    const script = `let failed; try { require(${JSON.stringify(bundle)}); } catch (e) { failed = e; }
+      const before = globalThis.mapReads; const stack = String(failed && failed.stack);
+      console.log(JSON.stringify({ before, after: globalThis.mapReads, stack }));`;
+    const { stdout } = await run(process.execPath, ['--require', COUNT_MAP_READS, '-e', script], {
+      cwd: dir,
+      env: { ...functionEnv, AWS_ENDPOINT_URL: aws.url, INGEST_CONFIG_FILE: missing },
+    });
+    const printed = JSON.parse(stdout);
+    // The load failed on the config, as it should, and nothing had read the map yet.
+    expect(printed.before).toBe(0);
+    // Formatting the failure's stack read it, and names where the TypeScript reads the config.
+    expect(printed.after).toBe(1);
+    expect(printed.stack.split('\n')[0]).toBe(
+      `ConfigError: Cannot read the function's config file ${missing}`,
+    );
+    expect(printed.stack).toMatch(
+      /\n {4}at readFunctionConfig \(\S+\/functions\/config\/function-config\.ts:\d+:\d+\)\n/,
+    );
   }, 60_000);
 
   it('stays alive without AWS credentials and reports its first invocation as a configuration error', async () => {
