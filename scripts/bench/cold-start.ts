@@ -38,8 +38,22 @@ export interface ColdStartFigures {
   readonly mailparserBundleBytes: number;
   /** mailparser bundled with the stack's settings too, for comparison. */
   readonly mailparserBundled: ColdSide;
+  /**
+   * mailparser with the AWS SDK clients every message uses (S3, DynamoDB), bundled with the stack's
+   * settings: the floor of any bundle that must read the message and claim it in the ledger.
+   */
+  readonly floor: ColdSide;
+  readonly floorBundleBytes: number;
   readonly ratio: number;
 }
+
+/** What the floor bundle imports: the parser and the clients every message needs, nothing of ours. */
+const FLOOR_CODE = [
+  "export { simpleParser } from 'mailparser';",
+  "export { S3Client, GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';",
+  "export { DynamoDBClient } from '@aws-sdk/client-dynamodb';",
+  "export { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';",
+].join('\n');
 
 /** What the cold starts run against. */
 export interface ColdStartSetup {
@@ -69,6 +83,8 @@ export async function measureColdStarts(setup: ColdStartSetup): Promise<ColdStar
   );
   const mailparserBundle = join(setup.directory, 'mailparser-only', 'index.js');
   await bundleLikeTheStack({ code: "export { simpleParser } from 'mailparser';" }, mailparserBundle);
+  const floorBundle = join(setup.directory, 'floor', 'index.js');
+  await bundleLikeTheStack({ code: FLOOR_CODE }, floorBundle);
   // The asset as the stack builds it: the bundle, the converters' WebAssembly beside it, the config.
   const besides: PackageBytes[] = [];
   for (const file of runtimeFiles(PROJECT_ROOT)) {
@@ -86,6 +102,7 @@ export async function measureColdStarts(setup: ColdStartSetup): Promise<ColdStar
     const flaggedRuns: ColdFigures[] = [];
     const plainRuns: ColdFigures[] = [];
     const bundledRuns: ColdFigures[] = [];
+    const floorRuns: ColdFigures[] = [];
     const cold = async (input: ColdProbeRequest, env?: NodeJS.ProcessEnv): Promise<ColdFigures> =>
       (
         await runProbeProcess<{ figures: ColdFigures }>({
@@ -115,6 +132,7 @@ export async function measureColdStarts(setup: ColdStartSetup): Promise<ColdStar
       bundledRuns.push(
         await cold({ kind: 'mailparser', module: mailparserBundle, message: setup.message.file }),
       );
+      floorRuns.push(await cold({ kind: 'mailparser', module: floorBundle, message: setup.message.file }));
     }
     const side = (runs: readonly ColdFigures[]): ColdSide => ({
       runs: runs.length,
@@ -132,6 +150,8 @@ export async function measureColdStarts(setup: ColdStartSetup): Promise<ColdStar
       functionWithSourceMapsFlag: side(flaggedRuns),
       mailparser: mailparserSide,
       mailparserBundled: side(bundledRuns),
+      floor: side(floorRuns),
+      floorBundleBytes: (await stat(floorBundle)).size,
       ratio: functionSide.totalMs / mailparserSide.totalMs,
     };
   } finally {

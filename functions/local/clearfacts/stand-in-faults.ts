@@ -38,7 +38,7 @@ export interface ScriptedResponse {
  * - `none`: answer as Clearfacts would;
  * - `internal-error`: store nothing, answer 200 with graphql-php's "Internal server error";
  * - `store-then-cut`: store the upload, then cut the connection without answering;
- * - `slow`: store the upload, answer after `delayMs` (if the client still listens);
+ * - `slow`: store the upload, answer `delayMs` after the request arrived (if the client still listens);
  * - `stored-with-errors`: store the upload, answer its `File` *and* an "Internal server error";
  * - `refused`: an upload the stand-in would accept is refused for good instead (a client-safe
  *   error, category `user`, with `reason`), as Clearfacts refuses a file it will not process;
@@ -67,7 +67,7 @@ export const STORE_THEN_CUT: Fault = { fault: 'store-then-cut' };
 /** The upload is stored and its `File` returned, with an `errors` entry beside it. */
 export const STORED_WITH_ERRORS: Fault = { fault: 'stored-with-errors' };
 
-/** The upload is stored, and the answer comes `delayMs` later. */
+/** The upload is stored, and the answer comes `delayMs` after the request arrived. */
 export function slowAnswer(delayMs: number): Fault {
   return { fault: 'slow', delayMs };
 }
