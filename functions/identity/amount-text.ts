@@ -8,8 +8,8 @@ const AMOUNT =
 
 /** Currency signs and codes an invoice total may carry, and the ISO code each means. */
 const CURRENCIES: ReadonlyArray<readonly [RegExp, string]> = [
-  [/€|\bEUR\b|\beuros?\b/i, 'EUR'],
-  [/£|\bGBP\b/, 'GBP'],
+  [/\u20ac|\bEUR\b|\beuros?\b/i, 'EUR'],
+  [/\u00a3|\bGBP\b/, 'GBP'],
   [/\bUSD\b|US\$/, 'USD'],
   [/\bCHF\b/, 'CHF'],
 ];

@@ -1,17 +1,17 @@
-/** Month names in Dutch, French, English and German (and their usual abbreviations), to month numbers. */
+/** Month names in Dutch, French, English and German (and their usual abbreviations), to month numbers (letters outside ASCII as `\u` escapes). */
 const MONTHS: ReadonlyArray<readonly [RegExp, number]> = [
-  [/^(jan(uari|uary|vier|uar)?|janv\.?|jän(ner)?)$/i, 1],
-  [/^(feb(ruari|ruary|ruar)?|févr?(ier)?\.?)$/i, 2],
-  [/^(maart|march|mars|märz|mar|mrt)$/i, 3],
+  [/^(jan(uari|uary|vier|uar)?|janv\.?|j\u00e4n(ner)?)$/i, 1],
+  [/^(feb(ruari|ruary|ruar)?|f\u00e9vr?(ier)?\.?)$/i, 2],
+  [/^(maart|march|mars|m\u00e4rz|mar|mrt)$/i, 3],
   [/^(april|avril|apr|avr)$/i, 4],
   [/^(mei|may|mai)$/i, 5],
   [/^(juni|june|juin|jun)$/i, 6],
   [/^(juli|july|juillet|juil\.?|jul)$/i, 7],
-  [/^(augustus|august|août|aug)$/i, 8],
+  [/^(augustus|august|ao\u00fbt|aug)$/i, 8],
   [/^(september|septembre|sept?)$/i, 9],
   [/^(oktober|october|octobre|okt|oct)$/i, 10],
   [/^(november|novembre|nov)$/i, 11],
-  [/^(december|décembre|dezember|dec|déc|dez)$/i, 12],
+  [/^(december|d\u00e9cembre|dezember|dec|d\u00e9c|dez)$/i, 12],
 ];
 
 /** `YYYY-MM-DD` of the first date at the start of `text` (after spaces), or undefined. */

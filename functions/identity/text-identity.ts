@@ -127,7 +127,7 @@ function valuesAfter<T>(
           ...line.pieces.slice(at + 1).map((next) => next.text),
         ]
           .join(' ')
-          .replace(/^[\s:.#°º)(-]*/u, '');
+          .replace(/^[\s:.#\u00b0\u00ba)(-]*/u, '');
         const value = read(rest);
         if (value !== undefined) found.push(value);
         else if (

@@ -12,7 +12,7 @@ const PREFIXED =
  * `Ondernemingsnummer`, `N° d'entreprise`, `KBO`, `BCE`...).
  */
 const BELGIAN_LABELLED =
-  /(?:btw|tva|vat|ondernemingsn(?:umme)?r|n°\s+d[’']entreprise|numéro\s+d[’']entreprise|kbo|bce|rpr|rpm)[\s.:-]*(?:nr\.?|n°)?[\s.:]*([01]\d{3}[.\s]?\d{3}[.\s]?\d{3})(?!\d)/giu;
+  /(?:btw|tva|vat|ondernemingsn(?:umme)?r|n\u00b0\s+d[\u2019']entreprise|num\u00e9ro\s+d[\u2019']entreprise|kbo|bce|rpr|rpm)[\s.:-]*(?:nr\.?|n\u00b0)?[\s.:]*([01]\d{3}[.\s]?\d{3}[.\s]?\d{3})(?!\d)/giu;
 
 /** Every valid VAT number in the text (checksum verified), compact and each once, in order of appearance. */
 export function findVatNumbers(text: string): string[] {

@@ -73,7 +73,7 @@ export const ORDER_WORDS: Readonly<Record<InvoiceLanguage, readonly string[]>> =
 };
 
 /** Currency symbols and ISO codes a Belgian business pays in, most common first. */
-const CURRENCY = String.raw`€|\$|£|(?<![\p{L}])(?:EUR|USD|GBP|CHF)(?![\p{L}])`;
+const CURRENCY = String.raw`\u20ac|\$|\u00a3|(?<![\p{L}])(?:EUR|USD|GBP|CHF)(?![\p{L}])`;
 
 /**
  * A price as people write it: `12,50`, `1.234,50`, `1 234.50`, `12` (thousands separated by a dot,
