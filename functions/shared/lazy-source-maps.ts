@@ -7,9 +7,10 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
  * beside the bundle only when a stack is first formatted.
  *
  * Why by hand: Node's `--enable-source-maps` reads and parses the whole map as the bundle loads
- * (about 48 ms of every cold start for the 2 MB map, docs/performance.md), although a stack is
- * formatted only when something unexpected is logged; `source-map-support` would put a dependency
- * on every cold start instead. Node ships what this needs:
+ * (about 48 ms of every cold start for the 2 MB map, docs/performance.md), and decodes it (about
+ * 0.4 s) at the first stack of any code, although the logs need a stack only when something
+ * unexpected happens in the function's own code; `source-map-support` would put a dependency on
+ * every cold start instead. Node ships what this needs:
  * - `Error.prepareStackTrace(error, callSites)` is called by V8 the first time `error.stack` is
  *   read, not when the error is made (https://v8.dev/docs/stack-trace-api#customizing-stack-traces);
  *   Node 20 and 22 set it to their default formatter, meant to be called from an override
@@ -44,7 +45,7 @@ interface Origin {
 
 /**
  * Sets `Error.prepareStackTrace` to map the frames of `bundleFile` through `<bundleFile>.map`,
- * read at the first stack formatted. Does nothing (undefined) when no map lies beside the file,
+ * read at the first stack formatted of an error from the bundle's code. Does nothing (undefined) when no map lies beside the file,
  * as under tsx and Jest, where `bundleFile` is a source file, or when Node maps stacks itself
  * (`--enable-source-maps`).
  */
@@ -70,9 +71,19 @@ export function installLazySourceMaps(bundleFile: string): LazySourceMaps | unde
   const fallback = (error: Error, sites: CallSite[]): unknown =>
     original === undefined ? defaultStack(error, sites) : original(error, sites);
 
+  // Whether the stack is worth reading the map for: the error comes from the bundle's code (the
+  // first frame with a file outside Node's own is in it), or the map is in memory already. Code
+  // loaded from beside the bundle formats stacks for its own reasons: core-js in pdf.js reads one
+  // as it loads, on a message's first PDF, and parsing the 2 MB map then cost about 0.4 s.
+  const worthMapping = (sites: CallSite[]): boolean => {
+    if (map !== undefined) return sites.some(inBundle);
+    const origin = sites.find((site) => !(site.getFileName() ?? 'node:').startsWith('node:'));
+    return origin !== undefined && inBundle(origin);
+  };
+
   Error.prepareStackTrace = (error: Error, sites: CallSite[]): unknown => {
     try {
-      const loaded = sites.some(inBundle) ? sourceMap() : null;
+      const loaded = worthMapping(sites) ? sourceMap() : null;
       if (loaded === null) return fallback(error, sites);
       const frames = sites.map((site, index) =>
         inBundle(site) ? mappedFrame(loaded, mapFile, site, sites[index + 1]) : String(site),

@@ -228,9 +228,10 @@ describe('the ingest function as the stack bundles it', () => {
     ]);
     const script = `const { handler } = require(${JSON.stringify(bundle)});
       const context = { functionName: 'ingest', awsRequestId: 'r1', getRemainingTimeInMillis: () => 600000 };
-      handler(${JSON.stringify(event)}, context).then((r) => console.log('RESULT ' + JSON.stringify(r)), (e) => console.log('THREW ' + e));`;
+      handler(${JSON.stringify(event)}, context).then((r) => console.log('RESULT ' + JSON.stringify(r)), (e) => console.log('THREW ' + e));
+      process.on('exit', () => console.log('LOADED ' + JSON.stringify({ pdfjs: typeof globalThis.pdfjsLib, mapReads: globalThis.mapReads })));`;
 
-    const { stdout } = await run(process.execPath, ['-e', script], {
+    const { stdout } = await run(process.execPath, ['--require', COUNT_MAP_READS, '-e', script], {
       cwd: dir,
       env: {
         ...functionEnv,
@@ -268,5 +269,9 @@ describe('the ingest function as the stack bundles it', () => {
       ),
     });
     expect(emittedMetrics(stdout)).toMatchObject({ ClearfactsAuthFailures: 1 });
+    // pdf.js read the PDF, and formatted a stack as it loaded (core-js's probe), without the map being
+    // read: only a stack of the function's own code reads it (the test above is the positive control).
+    const loaded = stdout.split('\n').find((line) => line.startsWith('LOADED '));
+    expect(JSON.parse(loaded?.slice('LOADED '.length) ?? '{}')).toEqual({ pdfjs: 'object', mapReads: 0 });
   }, 60_000);
 });

@@ -12,6 +12,8 @@ const run = promisify(execFile);
 const FIXTURES = join(__dirname, '..', 'fixtures', 'stack-traces');
 const DELIVER = join(FIXTURES, 'deliver.ts');
 const ENTRY = join(FIXTURES, 'entry.ts');
+/** A file the bundle loads from beside it at run time, like pdf.js beside the ingest function. */
+const BESIDE = join(FIXTURES, 'beside.cjs');
 /** Preloaded into the child: counts reads of `.map` files into globalThis.mapReads. */
 const COUNT_MAP_READS = join(FIXTURES, 'count-map-reads.cjs');
 
@@ -31,11 +33,14 @@ function lineOf(file: string, marker: string): number {
 
 /** What entry.ts prints. */
 interface Printed {
+  readonly besideLoaded: number;
   readonly before: number;
   readonly after: number;
   readonly afterSecond: number;
   readonly stack: string;
   readonly inspected: string;
+  readonly besideStack: string;
+  readonly besideStackLater: string;
 }
 
 /** Runs a bundle in a plain `node`, as Lambda runs the functions now: no `--enable-source-maps`. */
@@ -65,6 +70,7 @@ describe('stack traces of a bundled function, mapped lazily', () => {
       copyFileSync(bundle('mapped'), bundle(kind));
     }
     writeFileSync(`${bundle('broken')}.map`, '{"version": 3, "mappings": ');
+    for (const kind of ['mapped', 'unmapped', 'broken']) copyFileSync(BESIDE, join(dir, kind, 'beside.cjs'));
   }, 60_000);
 
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -94,12 +100,29 @@ describe('stack traces of a bundled function, mapped lazily', () => {
     expect(inspected).not.toContain('index.js');
   });
 
-  it('reads the map only when a stack is first formatted, and once', async () => {
+  it("reads the map only when a stack of the bundle's code is first formatted, and once", async () => {
     const printed = await runBundle(bundle('mapped'));
+    // Neither the stack formatted as `beside` loaded nor its own error's read it.
+    expect(printed.besideLoaded).toBe(0);
     expect(printed.before).toBe(0);
     // The positive control: the counter sees the read once `.stack` is asked for.
     expect(printed.after).toBe(1);
     expect(printed.afterSecond).toBe(1);
+  });
+
+  it('leaves the stack of an error from a file beside the bundle as Node prints it, until the map is in memory', async () => {
+    const printed = await runBundle(bundle('mapped'));
+    const besideFrame = new RegExp(
+      `^ {4}at exports\\.fail \\(${literal(join(dir, 'mapped', 'beside.cjs'))}:\\d+:\\d+\\)$`,
+    );
+    const [header, first, caller] = printed.besideStack.split('\n');
+    expect(header).toBe('Error: failed beside the bundle');
+    expect(first).toMatch(besideFrame);
+    expect(caller).toMatch(new RegExp(`^ {4}at \\S+ \\(${literal(bundle('mapped'))}:\\d+:\\d+\\)$`));
+    // The positive control: once the map is read, the bundle's frames under it are mapped too.
+    const later = printed.besideStackLater.split('\n');
+    expect(later[1]).toMatch(besideFrame);
+    expect(later[2]).toMatch(new RegExp(`^ {4}at \\S+ \\(${literal(ENTRY)}:\\d+:\\d+\\)$`));
   });
 
   it('without a map beside the bundle, prints the bundle positions: the mapping above is its doing', async () => {
