@@ -10,6 +10,8 @@ const MAX_DELIMITER_LINE = 4 * 1024;
 
 const DASH = 0x2d;
 const LINE_FEED = 0x0a;
+/** A line break followed by "-": where a delimiter line may start. */
+const LINE_THEN_DASH = Buffer.from('\n-', 'latin1');
 
 /** A raw message over one of the limits: permanent, the reason names the limit. */
 export class MessageLimitError extends InvalidInputError {
@@ -47,17 +49,17 @@ export class MimeStructureCheck {
         `The message is larger than ${MAX_MESSAGE_BYTES / (1024 * 1024)} MB, the most SES accepts`,
       );
     }
-    // latin1 maps every byte to one character, so boundaries and header names read as ASCII.
-    const text = chunk.toString('latin1');
+    // The bytes are searched where they are; only the lines read (headers, delimiter candidates)
+    // become text. Turning every chunk into a string first cost as much as decoding the message.
     let start = 0;
-    while (start < text.length) {
+    while (start < chunk.length) {
       if (!this.inHeader && this.line === '' && !this.lineTooLong) {
         // In a body only delimiter lines ("--boundary") matter, and base64 bodies are millions of
         // short lines: jump to the next line that starts with "-" instead of reading each one.
-        if (this.skippingLine || text.charCodeAt(start) !== DASH) {
-          const next = text.indexOf('\n-', start);
+        if (this.skippingLine || chunk[start] !== DASH) {
+          const next = chunk.indexOf(LINE_THEN_DASH, start);
           if (next < 0) {
-            this.skippingLine = text.charCodeAt(text.length - 1) !== LINE_FEED;
+            this.skippingLine = chunk[chunk.length - 1] !== LINE_FEED;
             return;
           }
           this.skippingLine = false;
@@ -65,13 +67,13 @@ export class MimeStructureCheck {
           continue;
         }
       }
-      const end = text.indexOf('\n', start);
+      const end = chunk.indexOf(LINE_FEED, start);
       if (end < 0) break;
-      this.append(text.slice(start, end));
+      this.append(chunk, start, end);
       this.endLine();
       start = end + 1;
     }
-    this.append(text.slice(start));
+    this.append(chunk, start, chunk.length);
   }
 
   /** Reads the end of the message (a last line without a line break). */
@@ -80,15 +82,17 @@ export class MimeStructureCheck {
     if (this.line !== '' || this.lineTooLong) this.endLine();
   }
 
-  private append(part: string): void {
-    if (this.lineTooLong) return;
+  /** Adds `chunk[start, end)` to the current line, as latin1 text (one character per byte). */
+  private append(chunk: Buffer, start: number, end: number): void {
+    if (this.lineTooLong || end <= start) return;
     // A header line may be as long as a header block; in a body only a delimiter line matters.
     const limit = this.inHeader ? MAX_HEADER_BYTES : MAX_DELIMITER_LINE;
-    if (this.line.length + part.length > limit) {
+    if (this.line.length + (end - start) > limit) {
       this.lineTooLong = true;
       this.line = '';
     } else {
-      this.line += part;
+      // latin1 maps every byte to one character, so boundaries and header names read as ASCII.
+      this.line += chunk.toString('latin1', start, end);
     }
   }
 
