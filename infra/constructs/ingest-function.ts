@@ -40,6 +40,16 @@ export const INGEST_MEMORY_MB = 2048;
 export const INGEST_BATCH_SIZE = 1;
 
 /**
+ * Node's options for the ingest function: `gc` exposed, so that pdf.js's copy of a large scan is
+ * collected as soon as it is read (functions/documents/pdf-reader.ts) instead of piling up on a
+ * message's peak memory. Lambda's own bootstrap has passed `--expose-gc` too (its public base
+ * images' /var/runtime/bootstrap), but the function does not count on that; Node allows the flag in
+ * NODE_OPTIONS on 20 and 22. No `--enable-source-maps`: stacks are mapped on demand
+ * (functions/shared/lazy-source-maps.ts).
+ */
+export const INGEST_NODE_OPTIONS = '--expose-gc';
+
+/**
  * How the function's code is bundled (esbuild), apart from the paths and the command hooks. One
  * constant, so the benchmark (scripts/bench) measures exactly the bundle that ships.
  */
@@ -86,6 +96,7 @@ export class IngestFunction extends Construct {
       timeout: INGEST_TIMEOUT,
       ...(props.logRetention === undefined ? {} : { logRetention: props.logRetention }),
       environment: {
+        NODE_OPTIONS: INGEST_NODE_OPTIONS,
         POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
         POWERTOOLS_SERVICE_NAME: INGEST_SERVICE_NAME,
       },

@@ -62,7 +62,7 @@ export interface ProjectFunction {
 /**
  * A `NodejsFunction` with the project's defaults: Node.js 22, a retained log group (JSON logs),
  * a role that may write those logs and nothing else yet, and the shared bundling (with a source map
- * that the code reads itself, only to format a stack: no `NODE_OPTIONS`).
+ * that the code reads itself, only to format a stack: no `--enable-source-maps`).
  * Its children (`Logs`, `Role`, `Function`) go directly in `scope`, so logical ids stay put.
  */
 export function createProjectFunction(scope: Construct, props: ProjectFunctionProps): ProjectFunction {

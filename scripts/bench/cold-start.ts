@@ -1,6 +1,6 @@
 import { copyFile, mkdir, stat, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { runtimeFiles } from '../../infra/constructs/ingest-function';
+import { INGEST_NODE_OPTIONS, runtimeFiles } from '../../infra/constructs/ingest-function';
 import { functionConfigJson } from '../../infra/function-config-file';
 import { startLocalDynamoDb } from '../../test/support/local-dynamodb';
 import { BENCH_CONFIG } from './bench-config';
@@ -69,7 +69,7 @@ export interface ColdStartSetup {
 
 /**
  * Bundles the function as the stack does and starts it cold `runs` times: a fresh Node process
- * with the function's environment (no NODE_OPTIONS, as the stack sets none) loads the bundle and
+ * with the function's environment (its NODE_OPTIONS: `--expose-gc`, no source maps) loads the bundle and
  * handles one SQS event against local S3, DynamoDB (dynalite), Secrets Manager and Clearfacts
  * stand-ins. The baseline processes load
  * only mailparser and parse the same message.
@@ -125,7 +125,10 @@ export async function measureColdStarts(setup: ColdStartSetup): Promise<ColdStar
           secrets: secrets.endpoint,
         });
       functionRuns.push(await cold({ kind: 'function', module: built.file, event }, await environment()));
-      const flagged = { ...(await environment()), NODE_OPTIONS: '--enable-source-maps' };
+      const flagged = {
+        ...(await environment()),
+        NODE_OPTIONS: `${INGEST_NODE_OPTIONS} --enable-source-maps`,
+      };
       flaggedRuns.push(await cold({ kind: 'function', module: built.file, event }, flagged));
       const mailparser = join(PROJECT_ROOT, 'node_modules', 'mailparser');
       plainRuns.push(await cold({ kind: 'mailparser', module: mailparser, message: setup.message.file }));
@@ -171,6 +174,7 @@ function functionEnvironment(setup: {
 }): NodeJS.ProcessEnv {
   return {
     PATH: process.env.PATH ?? '',
+    NODE_OPTIONS: INGEST_NODE_OPTIONS,
     AWS_REGION: 'eu-west-1',
     // s3rver takes only its own key (functions/local/local-s3.ts); the other stand-ins take any.
     AWS_ACCESS_KEY_ID: 'S3RVER',

@@ -9,7 +9,7 @@ import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { parseConfig } from '../../functions/config/load-config';
 import { type LocalS3, startLocalS3 } from '../../functions/local/local-s3';
 import type { MessageReport } from '../../functions/reports/message-report';
-import { INGEST_BUNDLING, runtimeFiles } from '../../infra/constructs/ingest-function';
+import { INGEST_BUNDLING, INGEST_NODE_OPTIONS, runtimeFiles } from '../../infra/constructs/ingest-function';
 import { functionConfigJson } from '../../infra/function-config-file';
 import { bundleLikeTheStack, PROJECT_ROOT } from '../../scripts/bench/stack-bundling';
 import { composeMail } from '../support/compose-mail';
@@ -102,8 +102,8 @@ describe('the ingest function as the stack bundles it', () => {
     aws = await startAwsStandIn();
     functionEnv = {
       ...withoutAws(dir),
-      // As the stack runs it: no NODE_OPTIONS (so no `--enable-source-maps` from this process either).
-      NODE_OPTIONS: undefined,
+      // As the stack runs it: its NODE_OPTIONS (`--expose-gc`), never this process's.
+      NODE_OPTIONS: INGEST_NODE_OPTIONS,
       LAMBDA_TASK_ROOT: dir,
       CLEARFACTS_SECRET_ID: SECRET_ID,
       LEDGER_TABLE: await dynamo.createLedgerTable(),
