@@ -1,19 +1,15 @@
-import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { mockClient } from 'aws-sdk-client-mock';
-import { AS_CLEARFACTS } from '../support/clearfacts-stand-in';
 import { composeMail } from '../support/compose-mail';
-import { ACME, answerTokenSecret, IngestHarness } from '../support/ingest-harness';
+import { ACME, type IngestHarness, useIngestHarness } from '../support/ingest-harness';
 import { invoicePdf } from '../support/invoice-documents';
 import { minimalPdf } from '../support/minimal-pdf';
 
-const secrets = mockClient(SecretsManagerClient);
 let harness: IngestHarness;
 /** Every DynamoDB request the handler sent, by command name, while `counting`. */
 let requests: string[] = [];
 let counting = false;
 
-beforeAll(async () => {
-  harness = await IngestHarness.start();
+useIngestHarness((started) => {
+  harness = started;
   // Counted on the SDK client the ledger sends through: one entry per request sent to dynalite.
   harness.dynamo.client.middlewareStack.add(
     (next, context) => async (args) => {
@@ -22,14 +18,6 @@ beforeAll(async () => {
     },
     { step: 'initialize', name: 'countLedgerRequests' },
   );
-});
-afterAll(async () => {
-  await harness.close();
-});
-beforeEach(() => {
-  secrets.reset();
-  answerTokenSecret(secrets);
-  harness.clearfacts.respondAlways(AS_CLEARFACTS);
 });
 
 /** Delivers a message with these PDFs to ACME and returns the DynamoDB requests it made. */

@@ -1,11 +1,8 @@
 import { ListObjectsV2Command } from '@aws-sdk/client-s3';
-import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { mockClient } from 'aws-sdk-client-mock';
 import { formatReport } from '../../functions/cli/format-report';
 import { MAX_FILENAME_BYTES } from '../../functions/mail/safe-filename';
-import { AS_CLEARFACTS } from '../support/clearfacts-stand-in';
 import { composeMail } from '../support/compose-mail';
-import { ACME, answerTokenSecret, BUCKET, IngestHarness } from '../support/ingest-harness';
+import { ACME, BUCKET, type IngestHarness, useIngestHarness } from '../support/ingest-harness';
 import { minimalPdf } from '../support/minimal-pdf';
 
 /** Characters a safe name never holds: separators, controls, bidi overrides and invisible marks. */
@@ -26,17 +23,9 @@ const NASTY = [
   '....',
 ] as const;
 
-const secrets = mockClient(SecretsManagerClient);
 let harness: IngestHarness;
-
-beforeAll(async () => {
-  harness = await IngestHarness.start();
-  answerTokenSecret(secrets);
-  harness.clearfacts.respondAlways(AS_CLEARFACTS);
-});
-
-afterAll(async () => {
-  await harness.close();
+useIngestHarness((started) => {
+  harness = started;
 });
 
 describe('nasty filenames, through the whole path', () => {
