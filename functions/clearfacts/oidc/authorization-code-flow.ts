@@ -181,6 +181,10 @@ async function withTimeout<T>(promise: Promise<T>, timeoutMs: number): Promise<T
       () => reject(new OidcError(`No sign-in arrived within ${Math.round(timeoutMs / 1000)} s`, 'retryable')),
       timeoutMs,
     );
+    // The wait for the browser never keeps the process alive on its own: the redirect's server
+    // does while a sign-in can still arrive. A flow given up on (its caller gone) exits at once
+    // instead of five minutes later.
+    timer.unref();
   });
   try {
     return await Promise.race([promise, timeout]);

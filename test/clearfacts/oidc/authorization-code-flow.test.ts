@@ -108,4 +108,24 @@ describe('the Authorization Code flow', () => {
     expect((error as Error).message).toContain('No sign-in arrived');
     await expect(fetch(redirectUri)).rejects.toThrow();
   });
+
+  it('leaves no timer keeping the process alive when the browser cannot be opened', async () => {
+    // Timers that keep Node's event loop alive, as Node lists its active resources.
+    const keepingAlive = (): number =>
+      process.getActiveResourcesInfo().filter((resource) => resource === 'Timeout').length;
+    const before = keepingAlive();
+    // A positive control: a pending five-minute timer is one more.
+    const control = setTimeout(() => undefined, 5 * 60 * 1000);
+    expect(keepingAlive()).toBe(before + 1);
+    clearTimeout(control);
+
+    const error = await flow({
+      openBrowser: async () => {
+        throw new Error('no browser on this machine');
+      },
+    }).catch((caught: unknown) => caught);
+    expect((error as Error).message).toBe('no browser on this machine');
+    // The five-minute wait for a sign-in that can no longer arrive must not hold the CLI open.
+    expect(keepingAlive()).toBe(before);
+  });
 });
