@@ -27,6 +27,17 @@ const delivered: DocumentItem = {
   updatedAt: '2026-11-20T09:00:01.000Z',
 };
 
+/** A new message claiming the document `delivered` holds. */
+const CLAIM_BY_ANOTHER_MESSAGE = {
+  companyNumber: '0123456749',
+  invoiceType: 'PURCHASE',
+  sha256: 'a'.repeat(64),
+  messageId: 'msg-now',
+  mailbox: 'acme@x.be',
+  filename: 'f.pdf',
+  leaseMs: 60_000,
+} as const;
+
 function conditionFailed(item?: DocumentItem): ConditionalCheckFailedException {
   return new ConditionalCheckFailedException({
     message: 'The conditional request failed',
@@ -58,15 +69,7 @@ describe('a conditional write that fails in DynamoDB', () => {
     documents.on(GetCommand).resolves({ Item: delivered });
     const ledger = createDynamoDbLedger(client, 'ledger');
 
-    const claim = await ledger.claimDocument({
-      companyNumber: '0123456749',
-      invoiceType: 'PURCHASE',
-      sha256: 'a'.repeat(64),
-      messageId: 'msg-now',
-      mailbox: 'acme@x.be',
-      filename: 'f.pdf',
-      leaseMs: 60_000,
-    });
+    const claim = await ledger.claimDocument(CLAIM_BY_ANOTHER_MESSAGE);
 
     expect(claim).toMatchObject({
       kind: 'uploaded',
@@ -81,15 +84,7 @@ describe('a conditional write that fails in DynamoDB', () => {
     documents.on(GetCommand).resolves({ Item: delivered });
     const ledger = createDynamoDbLedger(client, 'ledger');
 
-    const claim = await ledger.claimDocument({
-      companyNumber: '0123456749',
-      invoiceType: 'PURCHASE',
-      sha256: 'a'.repeat(64),
-      messageId: 'msg-now',
-      mailbox: 'acme@x.be',
-      filename: 'f.pdf',
-      leaseMs: 60_000,
-    });
+    const claim = await ledger.claimDocument(CLAIM_BY_ANOTHER_MESSAGE);
 
     expect(claim.kind).toBe('uploaded');
     expect(documents.commandCalls(GetCommand)).toHaveLength(1);

@@ -1,17 +1,7 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { createTransport, type SendMailOptions } from 'nodemailer';
-import type SMTPTransport from 'nodemailer/lib/smtp-transport';
-import { loadConfigFile } from '../../functions/config/load-config';
+import type { SendMailOptions } from 'nodemailer';
 import type { ClearfactsSandbox } from '../../functions/local/clearfacts/clearfacts-sandbox';
 import type { LocalEvent } from '../../functions/local/local-events';
-import { localS3Client } from '../../functions/local/local-s3';
-import { EXAMPLE_CONFIG_PATH } from '../../functions/local/local-settings';
-import { type LocalStack, startLocalStack } from '../../functions/local/local-stack';
 import { textPdf } from '../../functions/local/text-pdf';
-import type { MessageReport } from '../../functions/reports/message-report';
 import {
   AS_CLEARFACTS,
   type Fault,
@@ -19,6 +9,7 @@ import {
   type RecordedRequest,
   STORE_THEN_CUT,
 } from '../support/clearfacts-stand-in';
+import { type LocalTestStack, queuedMessageId, startLocalTestStack } from '../support/local-stack-mail';
 
 /**
  * Clearfacts' faults through the whole local pipeline (`npm start`: SMTP inbox, S3, queue with the
@@ -26,30 +17,17 @@ import {
  */
 describe("Clearfacts' faults through the local inbox (npm start)", () => {
   const events: LocalEvent[] = [];
-  let dataDir: string;
-  let stack: LocalStack;
+  let local: LocalTestStack;
   let sandbox: ClearfactsSandbox;
-  let s3: S3Client;
 
   beforeAll(async () => {
-    dataDir = await mkdtemp(join(tmpdir(), 'local-faults-'));
-    stack = await startLocalStack({
-      config: loadConfigFile(EXAMPLE_CONFIG_PATH),
-      dataDir,
-      smtpPort: 0,
-      s3Port: 0,
-      sandboxPort: 0,
-      onEvent: (event) => events.push(event),
-    });
-    if (stack.clearfactsSandbox === undefined) throw new Error('the local stack runs no stand-in');
-    sandbox = stack.clearfactsSandbox;
-    s3 = localS3Client(stack.s3Endpoint);
+    local = await startLocalTestStack({ prefix: 'local-faults-', onEvent: (event) => events.push(event) });
+    if (local.stack.clearfactsSandbox === undefined) throw new Error('the local stack runs no stand-in');
+    sandbox = local.stack.clearfactsSandbox;
   });
 
   afterAll(async () => {
-    s3.destroy();
-    await stack.stop();
-    await rm(dataDir, { recursive: true, force: true });
+    await local.stop();
   });
 
   afterEach(() => {
@@ -66,32 +44,15 @@ describe("Clearfacts' faults through the local inbox (npm start)", () => {
     });
   }
 
+  /** Sends a mail from the supplier to ACME's mailbox and returns its message id. */
   async function send(mail: SendMailOptions): Promise<string> {
-    const transport = createTransport({
-      host: '127.0.0.1',
-      port: stack.smtpPort,
-      secure: false,
-      ignoreTLS: true,
-    });
-    try {
-      const info: SMTPTransport.SentMessageInfo = await transport.sendMail({
+    return queuedMessageId(
+      await local.send({
         from: 'Supplier BV <billing@supplier.example.be>',
         to: 'acme@invoices.example.com',
         ...mail,
-      });
-      const id = /queued as ([a-z0-9]{40})/.exec(info.response)?.[1];
-      if (id === undefined) throw new Error(`No message id in "${info.response}"`);
-      return id;
-    } finally {
-      transport.close();
-    }
-  }
-
-  async function report(messageId: string): Promise<MessageReport> {
-    const object = await s3.send(
-      new GetObjectCommand({ Bucket: stack.bucket, Key: `reports/${messageId}.json` }),
+      }),
     );
-    return JSON.parse(await (object.Body?.transformToString() ?? '')) as MessageReport;
   }
 
   /** The copies of these bytes the stand-in stored. */
@@ -118,7 +79,7 @@ describe("Clearfacts' faults through the local inbox (npm start)", () => {
       subject: 'Invoice CUT-1',
       attachments: [{ filename: 'cut-1.pdf', content: pdf, contentType: 'application/pdf' }],
     });
-    await stack.idle();
+    await local.stack.idle();
 
     // One cut attempt, one flagged repeat by the queue's next delivery: two copies, never more.
     expect(requestsFor('cut-1.pdf')).toBe(2);
@@ -130,7 +91,7 @@ describe("Clearfacts' faults through the local inbox (npm start)", () => {
       /^possible repeat: an earlier upload of this file at \S+ got no answer; /,
     );
 
-    const delivered = await report(messageId);
+    const delivered = await local.report(messageId);
     expect(delivered.outcome).toBe('delivered');
     expect(delivered.attempt).toBe(2);
     const upload = delivered.deliveries[0]?.uploads[0];
@@ -147,7 +108,7 @@ describe("Clearfacts' faults through the local inbox (npm start)", () => {
       subject: 'Invoice FAULT-2',
       attachments: [{ filename: 'fault-2.pdf', content: pdf, contentType: 'application/pdf' }],
     });
-    await stack.idle();
+    await local.stack.idle();
 
     // Each fault went back to the queue (no tight loop inside a run); the third delivery landed it.
     expect(requestsFor('fault-2.pdf')).toBe(3);
@@ -156,7 +117,7 @@ describe("Clearfacts' faults through the local inbox (npm start)", () => {
     expect(copies).toHaveLength(1);
     expect(copies[0]?.comment).not.toMatch(/possible repeat/);
 
-    const delivered = await report(messageId);
+    const delivered = await local.report(messageId);
     expect(delivered.outcome).toBe('delivered');
     expect(delivered.attempt).toBe(3);
     const upload = delivered.deliveries[0]?.uploads[0];

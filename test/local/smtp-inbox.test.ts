@@ -2,12 +2,13 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
-import { createTransport, type SendMailOptions } from 'nodemailer';
+import type { SendMailOptions } from 'nodemailer';
 import { parseNotificationBody } from '../../functions/ingest/ses-notification';
 import { type LocalS3, startLocalS3 } from '../../functions/local/local-s3';
 import { verdictsFrom } from '../../functions/local/ses-notification-builder';
 import { s3ReceiptAction } from '../../functions/local/ses-receipt-action';
 import { type SmtpInbox, startSmtpInbox } from '../../functions/local/smtp-inbox';
+import { sendOverSmtp } from '../support/local-stack-mail';
 import { loadEvent } from '../support/ses-events';
 
 const BUCKET = 'inbox-test';
@@ -53,19 +54,7 @@ describe('the SMTP inbox standing in for SES', () => {
     await rm(directory, { recursive: true, force: true });
   });
 
-  async function send(mail: SendMailOptions) {
-    const transport = createTransport({
-      host: '127.0.0.1',
-      port: inbox.port,
-      secure: false,
-      ignoreTLS: true,
-    });
-    try {
-      return await transport.sendMail(mail);
-    } finally {
-      transport.close();
-    }
-  }
+  const send = (mail: SendMailOptions) => sendOverSmtp(inbox.port, mail);
 
   it('stores the raw message and publishes the notification SES would, in an SNS envelope', async () => {
     const info = await send({
